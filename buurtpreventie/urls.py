@@ -1,0 +1,20 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from teams.views import language_set
+
+from . import views
+
+# The administration pages sit behind the same login (and two-factor check) as the site.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = admin.site.site_title = "Buurtpreventie - beheer"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("taal/", language_set, name="language_set"),
+    path("account/", include("allauth.urls")),
+    path("beheer/", admin.site.urls),
+    path("", include("teams.urls")),
+]

@@ -1,0 +1,152 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Invitation,
+    Membership,
+    MembershipEvent,
+    Municipality,
+    Neighbourhood,
+    PartnerMembership,
+    PartnerOrganisation,
+    Region,
+    Team,
+    User,
+)
+
+
+class ReadOnlyAdminMixin:
+    """For append-only records: visible to administrators, changed by nobody."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_active", "language"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "language"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "first_name", "password1", "password2"]})
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+    list_select_related = ["region"]
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "municipality__name"]
+    list_select_related = ["municipality"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = [
+        "user",
+        "role",
+        "status",
+        "intake_on",
+        "code_of_conduct_signed_on",
+        "vog_issued_on",
+        "training_completed_on",
+        "vest_issued_on",
+    ]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "requires_vog", "requires_training", "is_active"]
+    list_filter = ["is_active", "requires_vog", "requires_training", "neighbourhoods__municipality"]
+    search_fields = ["name"]
+    filter_horizontal = ["neighbourhoods"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "team", "role", "status", "code_of_conduct_signed_on", "vog_issued_on"]
+    list_filter = ["role", "status", "team"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "team__name"]
+    list_select_related = ["user", "team"]
+    autocomplete_fields = ["user", "team"]
+
+
+@admin.register(MembershipEvent)
+class MembershipEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "membership", "kind", "actor"]
+    list_filter = ["kind"]
+    list_select_related = ["membership__user", "membership__team", "actor"]
+
+
+class PartnerMembershipInline(admin.TabularInline):
+    model = PartnerMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "is_active"]
+    list_filter = ["type", "is_active"]
+    search_fields = ["name"]
+    filter_horizontal = ["neighbourhoods"]
+    inlines = [PartnerMembershipInline]
+
+
+@admin.register(PartnerMembership)
+class PartnerMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "is_active"]
+    list_filter = ["is_active", "organisation__type"]
+    search_fields = ["user__email", "user__first_name", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Invitations are sent from the team and organisation pages, which e-mail the link."""
+
+    list_display = [
+        "email",
+        "team",
+        "organisation",
+        "role",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
+    list_filter = ["role"]
+    search_fields = ["email", "first_name"]
+    list_select_related = ["team", "organisation"]
+    exclude = ["token_hash"]

@@ -1,0 +1,76 @@
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from .selectors import get_roles
+
+
+class UserLanguageMiddleware:
+    """Dutch unless the person chose otherwise.
+
+    The language comes from the logged-in user's preference, else the language cookie, else
+    Dutch. The browser's Accept-Language is ignored on purpose: the product is Dutch by
+    default, also on a phone set to English.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = dict(settings.LANGUAGES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            language = request.user.language
+        else:
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.languages:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class RequireTwoFactorMiddleware:
+    """Partner users and administrators must set up TOTP before they use the site.
+
+    Active when MFA_REQUIRED is on (the default). Until TOTP is set up, every page except the
+    account pages (where it is set up), the language switch and health checks redirects to the
+    TOTP activation page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            settings.MFA_REQUIRED
+            and request.user.is_authenticated
+            and not self._exempt(request.path)
+            and get_roles(request).needs_two_factor
+            and not is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP])
+        ):
+            messages.warning(
+                request,
+                _("Your role requires two-factor authentication. Set it up to continue."),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        exempt = (
+            reverse("account_login").rsplit("login/", 1)[0],
+            settings.STATIC_URL,
+            reverse("language_set"),
+            reverse("healthz"),
+        )
+        return path.startswith(exempt)

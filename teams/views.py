@@ -1,0 +1,240 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import AcceptInvitationForm, InvitationForm, MembershipForm, TeamInvitationForm
+from .models import Invitation, Membership, User
+from .permissions import can_invite_role, get_organisation_or_deny, get_team_or_deny
+from .selectors import get_roles
+
+LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+@login_required
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    team = get_team_or_deny(request, pk, manage=True)
+    return render(
+        request,
+        "teams/team_detail.html",
+        {
+            "team": team,
+            "members": selectors.team_members(team),
+            "invitations": selectors.team_pending_invitations(team),
+        },
+    )
+
+
+@login_required
+def team_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    team = get_team_or_deny(request, pk, manage=True)
+    can_appoint = can_invite_role(get_roles(request), Membership.Role.COORDINATOR)
+    form = TeamInvitationForm(request.POST or None, can_appoint_coordinator=can_appoint)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                invited_by=request.user,
+                team=team,
+                email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect(team)
+    return _render_invite(request, form, team)
+
+
+@login_required
+@require_POST
+def team_invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    team = get_team_or_deny(request, pk, manage=True)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, team=team)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, _("Invitation for %(email)s revoked.") % {"email": invitation.email})
+    return redirect(team)
+
+
+@login_required
+def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    team = get_team_or_deny(request, pk, manage=True)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "team"), pk=membership_pk, team=team
+    )
+    can_appoint = can_invite_role(get_roles(request), Membership.Role.COORDINATOR)
+    form = MembershipForm(
+        request.POST or None, instance=membership, can_appoint_coordinator=can_appoint
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        # The form wrote the cleaned values onto the instance; the service records the change.
+        membership.refresh_from_db()
+        services.membership_update(membership=membership, actor=request.user, data=changed)
+        messages.success(request, _("Saved the details of %(name)s.") % {"name": membership.user})
+        return redirect(team)
+    return render(
+        request,
+        "teams/membership_edit.html",
+        {
+            "team": team,
+            "membership": membership,
+            "form": form,
+            "events": membership.events.select_related("actor")[:20],
+        },
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_or_deny(request, pk)
+    return render(
+        request,
+        "teams/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "neighbourhoods": organisation.neighbourhoods.select_related("municipality"),
+            "members": selectors.organisation_members(organisation),
+            "invitations": selectors.organisation_pending_invitations(organisation)
+            if get_roles(request).is_admin
+            else [],
+        },
+    )
+
+
+@login_required
+def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_or_deny(request, pk, manage=True)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                invited_by=request.user,
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect(organisation)
+    return _render_invite(request, form, organisation)
+
+
+def _render_invite(request: HttpRequest, form, target) -> HttpResponse:
+    return render(
+        request,
+        "teams/invite.html",
+        {"form": form, "target": target, "valid_days": settings.INVITATION_VALID_DAYS},
+    )
+
+
+@login_required
+@require_POST
+def organisation_invitation_revoke(
+    request: HttpRequest, pk: int, invitation_pk: int
+) -> HttpResponse:
+    organisation = get_organisation_or_deny(request, pk, manage=True)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, organisation=organisation)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, _("Invitation for %(email)s revoked.") % {"email": invitation.email})
+    return redirect(organisation)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_find(token)
+    if invitation is None or invitation.revoked_at is not None:
+        return _invitation_problem(request, "invalid", status=404)
+    if invitation.accepted_at is not None:
+        return _invitation_problem(request, "used", invitation, status=410)
+    if invitation.is_expired:
+        return _invitation_problem(request, "expired", invitation, status=410)
+
+    account_exists = User.objects.filter(email__iexact=invitation.email).exists()
+    if request.user.is_authenticated:
+        if request.user.email.lower() != invitation.email.lower():
+            return _invitation_problem(request, "other_account", invitation, status=403)
+        if request.method == "POST":
+            services.invitation_accept(invitation=invitation, user=request.user)
+            messages.success(request, _("Welcome to %(place)s.") % {"place": invitation.target})
+            return redirect("home")
+        return render(request, "teams/invitation_join.html", {"invitation": invitation})
+    if account_exists:
+        messages.info(request, _("You already have an account. Log in to accept the invitation."))
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+
+    form = AcceptInvitationForm(
+        request.POST or None,
+        email=invitation.email,
+        initial={"first_name": invitation.first_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+                language=get_language(),
+            )
+        except ValidationError:
+            return _invitation_problem(request, "used", invitation, status=410)
+        login(request, user, backend=LOGIN_BACKEND)
+        messages.success(request, _("Welcome to %(place)s.") % {"place": invitation.target})
+        return redirect("home")
+    return render(request, "teams/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+def _invitation_problem(
+    request: HttpRequest, problem: str, invitation: Invitation | None = None, *, status: int
+) -> HttpResponse:
+    return render(
+        request,
+        "teams/invitation_problem.html",
+        {"problem": problem, "invitation": invitation},
+        status=status,
+    )
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; logged-in users keep it as their preference."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("home")
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated and request.user.language != language:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def powers_and_limits(request: HttpRequest) -> HttpResponse:
+    return render(request, "teams/powers_and_limits.html")

@@ -1,0 +1,143 @@
+"""Shared personas, the world they live in, and suite-wide rules."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from teams.models import Invitation, Membership, PartnerOrganisation, Team, User
+from teams.services import invitation_create
+
+from .factories import (
+    MembershipFactory,
+    NeighbourhoodFactory,
+    PartnerMembershipFactory,
+    PartnerOrganisationFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+PERSONAS = (
+    "anonymous",
+    "volunteer",
+    "other_coordinator",
+    "coordinator",
+    "partner_a",
+    "partner_b",
+    "admin",
+)
+
+
+@dataclass
+class World:
+    """Two teams, two partner organisations, and one person for each persona."""
+
+    team_a: Team
+    team_b: Team
+    org_a: PartnerOrganisation
+    org_b: PartnerOrganisation
+    volunteer: User
+    coordinator: User
+    other_coordinator: User
+    partner_a: User
+    partner_b: User
+    admin: User
+    volunteer_membership: Membership
+    team_invitation: Invitation
+    organisation_invitation: Invitation
+
+    def user(self, persona: str) -> User | None:
+        return None if persona == "anonymous" else getattr(self, persona)
+
+    def client(self, persona: str) -> Client:
+        client = Client()
+        user = self.user(persona)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def world(db) -> World:
+    neighbourhood_a, neighbourhood_b = NeighbourhoodFactory(), NeighbourhoodFactory()
+    team_a = TeamFactory(name="Team Noord", neighbourhoods=[neighbourhood_a])
+    team_b = TeamFactory(name="Team Zuid", neighbourhoods=[neighbourhood_b])
+    org_a = PartnerOrganisationFactory(name="Politie Noord", type=PartnerOrganisation.Type.POLICE)
+    org_b = PartnerOrganisationFactory(name="Wijkteam Zuid", type=PartnerOrganisation.Type.WELFARE)
+    org_a.neighbourhoods.set([neighbourhood_a])
+    org_b.neighbourhoods.set([neighbourhood_b])
+
+    volunteer_membership = MembershipFactory(team=team_a, user__first_name="Vera")
+    coordinator = MembershipFactory(
+        team=team_a, role=Membership.Role.COORDINATOR, user__first_name="Carla"
+    ).user
+    other_coordinator = MembershipFactory(
+        team=team_b, role=Membership.Role.COORDINATOR, user__first_name="Olaf"
+    ).user
+    partner_a = PartnerMembershipFactory(organisation=org_a, user__first_name="Pieter").user
+    partner_b = PartnerMembershipFactory(organisation=org_b, user__first_name="Petra").user
+    admin = UserFactory(first_name="Ada", is_staff=True, is_superuser=True, totp=True)
+    return World(
+        team_a=team_a,
+        team_b=team_b,
+        org_a=org_a,
+        org_b=org_b,
+        volunteer=volunteer_membership.user,
+        coordinator=coordinator,
+        other_coordinator=other_coordinator,
+        partner_a=partner_a,
+        partner_b=partner_b,
+        admin=admin,
+        volunteer_membership=volunteer_membership,
+        team_invitation=invitation_create(
+            invited_by=coordinator, team=team_a, email="nieuw@example.org", first_name="Nina"
+        ),
+        organisation_invitation=invitation_create(
+            invited_by=admin, organisation=org_a, email="agent@example.org", first_name="Arie"
+        ),
+    )
+
+
+@pytest.fixture
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium: Playwright cannot download its own browser here."""
+    if not os.path.exists(CHROMIUM):
+        if IN_CI:
+            pytest.fail(f"Chromium is missing at {CHROMIUM}; .ci/run should have installed it.")
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """Phone size by default: volunteers use the product on a phone in the street."""
+    return {**browser_context_args, "viewport": {"width": 390, "height": 844}, "locale": "en-US"}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: a missing service must fail loudly."""
+    if not IN_CI:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures.", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

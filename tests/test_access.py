@@ -1,0 +1,180 @@
+"""The site-wide access table: every URL pattern × every persona → the expected status.
+
+It fails when a URL pattern is not in the table, so a new page cannot go live unchecked.
+Outsiders get 404 (the object's existence does not leak), people who may see but not change
+get 403, anonymous visitors are sent to the login page (302).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import PERSONAS, World
+
+A, V, OC, C, PA, PB, AD = PERSONAS  # short names for the table's columns
+
+
+@dataclass
+class Row:
+    kwargs: Callable[[World], dict] = lambda w: {}
+    statuses: dict[str, int] = field(default_factory=dict)
+    method: str = "get"
+
+    def expected(self, persona: str) -> int:
+        return self.statuses[persona]
+
+
+def everyone(status: int, **overrides: int) -> dict[str, int]:
+    return {persona: overrides.get(persona, status) for persona in PERSONAS}
+
+
+def logged_in(status: int, **overrides: int) -> dict[str, int]:
+    return everyone(status, anonymous=302, **overrides)
+
+
+def team_a(w: World) -> dict:
+    return {"pk": w.team_a.pk}
+
+
+def org_a(w: World) -> dict:
+    return {"pk": w.org_a.pk}
+
+
+TEAM_MANAGERS = {A: 302, V: 403, OC: 404, C: 200, PA: 404, PB: 404, AD: 200}
+TEAM_MANAGERS_POST = {**TEAM_MANAGERS, C: 302, AD: 302}
+ORG_VIEWERS = {A: 302, V: 404, OC: 404, C: 404, PA: 200, PB: 404, AD: 200}
+ORG_MANAGERS = {A: 302, V: 404, OC: 404, C: 404, PA: 403, PB: 404, AD: 200}
+ORG_MANAGERS_POST = {**ORG_MANAGERS, AD: 302}
+# Logged-in pages of allauth that every persona may use, and those that only make sense
+# for visitors who are not logged in (they redirect logged-in users).
+ACCOUNT_PAGE = logged_in(200)
+VISITOR_PAGE = everyone(302, anonymous=200)
+
+TABLE: dict[str, Row] = {
+    "home": Row(statuses=logged_in(200)),
+    "healthz": Row(statuses=everyone(200)),
+    "language_set": Row(statuses=everyone(302), method="post"),
+    "teams:powers_and_limits": Row(statuses=everyone(200)),
+    "teams:invitation_accept": Row(
+        kwargs=lambda w: {"token": "not-a-real-token"}, statuses=everyone(404)
+    ),
+    "teams:team_detail": Row(team_a, TEAM_MANAGERS),
+    "teams:team_invite": Row(team_a, TEAM_MANAGERS),
+    "teams:team_invitation_revoke": Row(
+        lambda w: {"pk": w.team_a.pk, "invitation_pk": w.team_invitation.pk},
+        TEAM_MANAGERS_POST,
+        method="post",
+    ),
+    "teams:membership_edit": Row(
+        lambda w: {"pk": w.team_a.pk, "membership_pk": w.volunteer_membership.pk}, TEAM_MANAGERS
+    ),
+    "teams:organisation_detail": Row(org_a, ORG_VIEWERS),
+    "teams:organisation_invite": Row(org_a, ORG_MANAGERS),
+    "teams:organisation_invitation_revoke": Row(
+        lambda w: {"pk": w.org_a.pk, "invitation_pk": w.organisation_invitation.pk},
+        ORG_MANAGERS_POST,
+        method="post",
+    ),
+    # django-allauth: accounts and two-factor authentication.
+    "account_login": Row(statuses=VISITOR_PAGE),
+    "account_signup": Row(statuses=everyone(302, anonymous=200)),  # "sign-up is closed"
+    "account_logout": Row(statuses=everyone(200, anonymous=302)),
+    "account_reauthenticate": Row(statuses=ACCOUNT_PAGE),
+    "account_change_password": Row(statuses=ACCOUNT_PAGE),
+    "account_set_password": Row(statuses=logged_in(302)),  # users always have a password
+    "account_inactive": Row(statuses=everyone(200)),
+    "account_email": Row(statuses=ACCOUNT_PAGE),
+    "account_email_verification_sent": Row(statuses=everyone(200)),
+    "account_confirm_email": Row(kwargs=lambda w: {"key": "not-a-key"}, statuses=everyone(200)),
+    "account_reset_password": Row(statuses=everyone(200)),
+    "account_reset_password_done": Row(statuses=everyone(200)),
+    "account_reset_password_from_key": Row(
+        kwargs=lambda w: {"uidb36": "1", "key": "not-a-key"}, statuses=everyone(200)
+    ),
+    "account_reset_password_from_key_done": Row(statuses=everyone(200)),
+    "account_confirm_login_code": Row(statuses=everyone(302)),  # login by code is off
+    "mfa_index": Row(statuses=ACCOUNT_PAGE),
+    "mfa_authenticate": Row(statuses=everyone(302)),
+    # Changing two-factor settings asks for the password again first (302 to reauthenticate);
+    # pages about an authenticator the user does not have answer 404.
+    "mfa_reauthenticate": Row(statuses=logged_in(302, **{PA: 200, PB: 200, AD: 200})),
+    "mfa_activate_totp": Row(statuses=logged_in(302)),
+    "mfa_deactivate_totp": Row(statuses=logged_in(404, **{PA: 302, PB: 302, AD: 302})),
+    "mfa_view_recovery_codes": Row(statuses=logged_in(404)),
+    "mfa_generate_recovery_codes": Row(statuses=logged_in(302)),
+    "mfa_download_recovery_codes": Row(statuses=logged_in(404)),
+}
+
+
+def _all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or namespace
+                if pattern.namespace and namespace:
+                    inner = f"{namespace}:{pattern.namespace}"
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_pattern_is_in_the_access_table():
+    names = {name for name in _all_url_names() if not name.startswith("admin:")}
+    assert names - TABLE.keys() == set(), "add these URL patterns to the access table"
+    assert TABLE.keys() - names == set(), "these table rows name URL patterns that do not exist"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_access(world: World, name: str, persona: str):
+    row = TABLE[name]
+    url = reverse(name, kwargs=row.kwargs(world))
+    response = getattr(world.client(persona), row.method)(url)
+    assert response.status_code == row.expected(persona), (
+        f"{persona} {row.method.upper()} {url}: {response.status_code}"
+    )
+
+
+def _admin_urls(world: World) -> list[tuple[str, str]]:
+    """Every page of the Django admin, with a real object where the page needs one."""
+    urls = [("admin:index", reverse("admin:index"))]
+    for model in admin.site._registry:
+        opts = model._meta
+        prefix = f"admin:{opts.app_label}_{opts.model_name}"
+        urls.append((f"{prefix}_changelist", reverse(f"{prefix}_changelist")))
+        urls.append((f"{prefix}_add", reverse(f"{prefix}_add")))
+        obj = model._default_manager.first()
+        if obj is not None:
+            for action in ("change", "history", "delete"):
+                urls.append((f"{prefix}_{action}", reverse(f"{prefix}_{action}", args=[obj.pk])))
+    return urls
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin_is_only_for_administrators(world: World, persona: str):
+    client = world.client(persona)
+    for name, url in _admin_urls(world):
+        status = client.get(url).status_code
+        if persona == "admin":
+            assert status in (200, 302, 403), f"{name}: {status}"
+        else:
+            # Never a page: a redirect to the login, or a refusal for logged-in non-staff.
+            assert status in (302, 403), f"{persona} {name}: {status}"
+
+
+def test_admin_pages_open_for_an_administrator(world: World):
+    client = world.client("admin")
+    for name, url in _admin_urls(world):
+        if name.endswith(("_add", "_delete")):
+            continue  # read-only models refuse these with 403, which the test above allows
+        assert client.get(url).status_code == 200, name

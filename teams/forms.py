@@ -35,8 +35,10 @@ class TeamInvitationForm(InvitationForm):
             # Coordinators invite volunteers; appointing a coordinator is the region's call.
             del self.fields["role"]
 
-    def clean_role(self) -> str:
-        return self.cleaned_data.get("role") or Membership.Role.VOLUNTEER
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.setdefault("role", Membership.Role.VOLUNTEER)
+        return cleaned
 
 
 class AcceptInvitationForm(forms.Form):

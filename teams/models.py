@@ -265,7 +265,7 @@ class Membership(models.Model):
         """The onboarding checklist: what a member needs before they may patrol."""
         today = today or timezone.localdate()
         items = [
-            ReadinessItem("active", _("Status is active"), self.status == self.Status.ACTIVE),
+            ReadinessItem("active", _("Active status"), self.status == self.Status.ACTIVE),
             ReadinessItem(
                 "code_of_conduct",
                 _("Code of conduct signed"),
@@ -273,9 +273,8 @@ class Membership(models.Model):
             ),
         ]
         if self.team.requires_vog:
-            items.append(
-                ReadinessItem("vog", _("VOG no older than three years"), self.vog_valid_on(today))
-            )
+            valid_vog = self.vog_valid_on(today)
+            items.append(ReadinessItem("vog", _("Valid VOG (under three years old)"), valid_vog))
         if self.team.requires_training:
             items.append(
                 ReadinessItem(
@@ -286,6 +285,9 @@ class Membership(models.Model):
 
     def is_ready(self, today: datetime.date | None = None) -> bool:
         return all(item.met for item in self.readiness(today))
+
+    def missing(self, today: datetime.date | None = None) -> list[ReadinessItem]:
+        return [item for item in self.readiness(today) if not item.met]
 
 
 class MembershipEvent(models.Model):

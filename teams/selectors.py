@@ -86,7 +86,7 @@ def get_roles(request: HttpRequest) -> Roles:
 def team_members(team: Team) -> list[Membership]:
     return list(
         team.memberships.select_related("user", "team").order_by(
-            "status", "-role", "user__first_name"
+            "status", "role", "user__first_name"
         )
     )
 

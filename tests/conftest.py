@@ -105,7 +105,7 @@ def world(db) -> World:
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium: Playwright cannot download its own browser here."""
     if not os.path.exists(CHROMIUM):
@@ -126,7 +126,7 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     """Phone size by default: volunteers use the product on a phone in the street."""
     return {**browser_context_args, "viewport": {"width": 390, "height": 844}, "locale": "en-US"}
@@ -141,3 +141,18 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped:
         reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures.", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A real Redis for the tests that need one (TEST_REDIS_URL; .ci/run sets it)."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "")
+    if not url:
+        pytest.skip("set TEST_REDIS_URL to run the tests that need Redis")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"TEST_REDIS_URL={url} does not answer: {error}")
+    return url

@@ -1,4 +1,4 @@
-"""The site-wide access table: every URL pattern × every persona → the expected status.
+"""The site-wide access table: every URL pattern and every persona → the expected status.
 
 It fails when a URL pattern is not in the table, so a new page cannot go live unchecked.
 Outsiders get 404 (the object's existence does not leak), people who may see but not change

@@ -1,8 +1,10 @@
 """A realistic, fictional demo region. Safe to run again: it changes nothing the second time."""
 
 import datetime
+import functools
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -74,6 +76,11 @@ MEMBER_PROFILES = [
     (Membership.Status.ASPIRANT, 0),
     (Membership.Status.INACTIVE, 3),
 ]
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    return make_password(DEMO_PASSWORD)
 
 
 class Command(BaseCommand):
@@ -169,8 +176,9 @@ class Command(BaseCommand):
         email = f"{local_part}@{DEMO_DOMAIN}"
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(
-                email=email, password=DEMO_PASSWORD, first_name=first_name
+            # One hash for every demo account: hashing is slow on purpose.
+            user = User.objects.create(
+                email=email, password=_demo_password_hash(), first_name=first_name
             )
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}

@@ -37,7 +37,7 @@ lint: install
 
 # Refresh the Dutch translations after changing source strings (needs GNU gettext).
 messages: install
-	DEBUG=True $(PY) manage.py makemessages -l nl --no-obsolete --no-location --ignore=.venv --ignore=staticfiles
+	DEBUG=True $(PY) manage.py makemessages -l nl --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
 	DEBUG=True $(PY) manage.py compilemessages -l nl --ignore=.venv
 
 clean:

@@ -14,9 +14,7 @@ def test_a_volunteer_logs_in_on_a_phone_sees_dutch_and_switches_to_english(
 
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hallo {world.volunteer.first_name}")
     expect(page.get_by_role("heading", name="Mijn team: Team Noord")).to_be_visible()
-    expect(page.get_by_role("link", name="Gevaar? Bel 112")).to_have_attribute(
-        "href", "tel:112"
-    )
+    expect(page.get_by_role("link", name="Gevaar? Bel 112")).to_have_attribute("href", "tel:112")
     assert_accessible(page)
 
     # The menu folds away on a phone.

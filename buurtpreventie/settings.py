@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "notifications",
     "teams",
     "signalen",
     "trainingen",
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "buurtpreventie.context_processors.navigation",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -114,7 +116,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "buurtpreventie.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -126,6 +128,33 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_TASK_IGNORE_RESULT = True
+# Acknowledge after the task ran; a task whose worker died goes back to the queue.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than the longest retry delay, or Redis hands a waiting task to a second worker.
+    "visibility_timeout": 2 * 3600,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# A request never waits long for a broker that is down: the outbox row is saved and the
+# sweep queues it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+
+# --- Notifications --------------------------------------------------------------------------
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
+NOTIFICATION_RETRY_MAX_DELAY = 3600  # seconds; below the broker's visibility timeout
+# A pending e-mail this many seconds past due is queued again by the sweep.
+NOTIFICATION_SWEEP_AFTER = env.int("NOTIFICATION_SWEEP_AFTER", default=180)
+NOTIFICATION_SWEEP_INTERVAL = env.float("NOTIFICATION_SWEEP_INTERVAL", default=60.0)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "teams.User"

@@ -1,8 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from teams.views import language_set
 
@@ -15,9 +13,10 @@ admin.site.site_header = admin.site.site_title = "Buurtpreventie - beheer"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg")), name="favicon"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("taal/", language_set, name="language_set"),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("", include("teams.urls")),
+    path("", include("notifications.urls")),
 ]

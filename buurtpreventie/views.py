@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from teams.selectors import get_roles, home_overview
@@ -18,6 +19,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """'Mijn buurt': one page that shows each role what it needs first."""
     roles = get_roles(request)
     return render(request, "home.html", {"overview": home_overview(request.user, roles)})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Pages without a <link rel="icon"> (the Django admin) still get the icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @never_cache

@@ -1,9 +1,33 @@
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+from django.utils import translation
+
+from notifications.services import outbox_write
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """People join by invitation only: there is no open sign-up."""
+    """People join by invitation only, and account e-mails go through the outbox."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Password resets and address confirmations, rendered by allauth in the current
+        language, are delivered like every other message: through the outbox."""
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (content for content, mimetype in message.alternatives if mimetype == "text/html"),
+            "",
+        )
+        outbox_write(
+            event="account_security",
+            dedup_key=f"account:{uuid.uuid4()}",
+            recipient=None,
+            email=email,
+            language=translation.get_language(),
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+        )

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TeamsConfig(AppConfig):
     name = "teams"
     verbose_name = _("Teams and organisations")
+
+    def ready(self) -> None:
+        from . import notification_events  # noqa: F401 - registers the events

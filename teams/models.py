@@ -250,16 +250,19 @@ class Membership(models.Model):
     def is_coordinator(self) -> bool:
         return self.role == self.Role.COORDINATOR
 
-    def vog_valid_on(self, day: datetime.date) -> bool:
+    @property
+    def vog_expires_on(self) -> datetime.date | None:
         if self.vog_issued_on is None:
-            return False
+            return None
         try:
-            expires = self.vog_issued_on.replace(year=self.vog_issued_on.year + VOG_VALID_YEARS)
+            return self.vog_issued_on.replace(year=self.vog_issued_on.year + VOG_VALID_YEARS)
         except ValueError:  # 29 February
-            expires = self.vog_issued_on.replace(
+            return self.vog_issued_on.replace(
                 year=self.vog_issued_on.year + VOG_VALID_YEARS, day=28
             )
-        return day < expires
+
+    def vog_valid_on(self, day: datetime.date) -> bool:
+        return self.vog_expires_on is not None and day < self.vog_expires_on
 
     def readiness(self, today: datetime.date | None = None) -> list[ReadinessItem]:
         """The onboarding checklist: what a member needs before they may patrol."""

@@ -8,12 +8,12 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from notifications.services import notify
 
 from .models import (
     Invitation,
@@ -77,29 +77,23 @@ def invitation_create(
             created_at=now,
             expires_at=now + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
         )
-        transaction.on_commit(lambda: _send_invitation_email(invitation, token))
+        notify(
+            event="account_invitation",
+            dedup_key=f"invitation:{invitation.pk}",
+            email=email,
+            context={
+                "invitation": invitation,
+                "inviter": invited_by.first_name,
+            },
+            # The link works as a password: it is not kept once the e-mail has gone.
+            secrets={"url": invitation_url(token)},
+            inbox=False,
+        )
     return invitation
 
 
 def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("teams:invitation_accept", args=[token])
-
-
-def _send_invitation_email(invitation: Invitation, token: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "invitation": invitation,
-            "url": invitation_url(token),
-            "inviter": invitation.invited_by.first_name if invitation.invited_by else "",
-        }
-        subject = render_to_string("emails/invitation_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("emails/invitation.txt", context),
-            to=[invitation.email],
-        )
-        message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
-        message.send()
 
 
 def invitation_find(token: str) -> Invitation | None:
@@ -163,12 +157,13 @@ def invitation_accept(
                 membership.role = locked.role
                 membership.status = Membership.Status.ASPIRANT
                 membership.save(update_fields=["role", "status", "updated_at"])
-            MembershipEvent.objects.create(
+            joined = MembershipEvent.objects.create(
                 membership=membership,
                 actor=user,
                 kind=MembershipEvent.Kind.JOINED,
                 changes={"role": locked.role, "invited_by": locked.invited_by_id},
             )
+            _tell_coordinators_someone_joined(membership, joined)
         else:
             PartnerMembership.objects.update_or_create(
                 user=user, organisation_id=locked.organisation_id, defaults={"is_active": True}
@@ -179,8 +174,23 @@ def invitation_accept(
     return user
 
 
+def _tell_coordinators_someone_joined(membership: Membership, joined: MembershipEvent) -> None:
+    for coordinator in _coordinators_of(membership.team, exclude=membership.user):
+        notify(
+            event="team_member_joined",
+            dedup_key=f"member-joined:{joined.pk}:{coordinator.pk}",
+            recipient=coordinator,
+            context={"member": membership.user, "team": membership.team},
+            link=membership.team.get_absolute_url(),
+        )
+
+
 def membership_update(*, membership: Membership, actor: User, data: dict[str, Any]) -> Membership:
-    """Change a member's status or onboarding checklist; every change is recorded."""
+    """Change a member's status or onboarding checklist; every change is recorded.
+
+    When the change completes the checklist, the member hears they can patrol.
+    """
+    was_ready = membership.is_ready()
     changes = {}
     for name, value in data.items():
         old = getattr(membership, name)
@@ -191,10 +201,64 @@ def membership_update(*, membership: Membership, actor: User, data: dict[str, An
         return membership
     with transaction.atomic():
         membership.save()
-        MembershipEvent.objects.create(
+        event = MembershipEvent.objects.create(
             membership=membership, actor=actor, kind=MembershipEvent.Kind.UPDATED, changes=changes
         )
+        if not was_ready and membership.is_ready():
+            notify(
+                event="membership_ready",
+                dedup_key=f"membership-ready:{event.pk}",
+                recipient=membership.user,
+                context={"team": membership.team},
+                link="/",
+            )
     return membership
+
+
+def vog_renewal_reminders(*, today: datetime.date, notice_days: int = 30) -> int:
+    """Tell members, and their coordinators, a month before a VOG turns three years old.
+
+    Once per VOG: the deduplication key holds the issue date, so a renewed VOG gets its
+    own reminder three years later. Returns the number of people told.
+    """
+    horizon = today + datetime.timedelta(days=notice_days)
+    due = [
+        membership
+        for membership in Membership.objects.current()
+        .filter(team__requires_vog=True, team__is_active=True, vog_issued_on__isnull=False)
+        .select_related("user", "team")
+        if membership.vog_expires_on <= horizon
+    ]
+    sent = 0
+    for membership in due:
+        expires_on = membership.vog_expires_on
+        people = [membership.user, *_coordinators_of(membership.team, exclude=membership.user)]
+        with transaction.atomic():
+            for person in people:
+                sent += bool(
+                    notify(
+                        event="vog_renewal_due",
+                        dedup_key=f"vog-renewal:{membership.pk}:{membership.vog_issued_on}:{person.pk}",
+                        recipient=person,
+                        context={"membership": membership, "expires_on": expires_on},
+                        link="/"
+                        if person == membership.user
+                        else membership.team.get_absolute_url(),
+                    )
+                )
+    return sent
+
+
+def _coordinators_of(team: Team, *, exclude: User | None = None) -> list[User]:
+    coordinators = User.objects.filter(
+        memberships__team=team,
+        memberships__role=Membership.Role.COORDINATOR,
+        memberships__status__in=Membership.CURRENT_STATUSES,
+        is_active=True,
+    )
+    if exclude is not None:
+        coordinators = coordinators.exclude(pk=exclude.pk)
+    return list(coordinators)
 
 
 def _json_value(value: Any) -> Any:

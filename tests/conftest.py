@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from notifications.models import Notification
 from teams.models import Invitation, Membership, PartnerOrganisation, Team, User
 from teams.services import invitation_create
 
@@ -52,6 +53,7 @@ class World:
     volunteer_membership: Membership
     team_invitation: Invitation
     organisation_invitation: Invitation
+    volunteer_message: Notification
 
     def user(self, persona: str) -> User | None:
         return None if persona == "anonymous" else getattr(self, persona)
@@ -101,6 +103,16 @@ def world(db) -> World:
         ),
         organisation_invitation=invitation_create(
             invited_by=admin, organisation=org_a, email="agent@example.org", first_name="Arie"
+        ),
+        volunteer_message=Notification.objects.create(
+            recipient=volunteer_membership.user,
+            channel=Notification.Channel.INBOX,
+            status=Notification.Status.SENT,
+            event="team_member_joined",
+            language="nl",
+            subject="Nina is bij Team Noord gekomen",
+            body_text="Welkom.",
+            dedup_key="world:volunteer-message",
         ),
     )
 

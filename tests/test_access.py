@@ -58,7 +58,7 @@ VISITOR_PAGE = everyone(302, anonymous=200)
 TABLE: dict[str, Row] = {
     "home": Row(statuses=logged_in(200)),
     "healthz": Row(statuses=everyone(200)),
-    "favicon": Row(statuses=everyone(302)),
+    "favicon": Row(statuses=everyone(301)),
     "language_set": Row(statuses=everyone(302), method="post"),
     "teams:powers_and_limits": Row(statuses=everyone(200)),
     "teams:invitation_accept": Row(
@@ -81,6 +81,15 @@ TABLE: dict[str, Row] = {
         ORG_MANAGERS_POST,
         method="post",
     ),
+    "notifications:inbox": Row(statuses=logged_in(200)),
+    "notifications:message_detail": Row(
+        lambda w: {"pk": w.volunteer_message.pk}, logged_in(404, volunteer=200)
+    ),
+    "notifications:mark_read": Row(
+        lambda w: {"pk": w.volunteer_message.pk}, logged_in(404, volunteer=302), method="post"
+    ),
+    "notifications:mark_all_read": Row(statuses=logged_in(302), method="post"),
+    "notifications:preferences": Row(statuses=logged_in(200)),
     # django-allauth: accounts and two-factor authentication.
     "account_login": Row(statuses=VISITOR_PAGE),
     "account_signup": Row(statuses=everyone(302, anonymous=200)),  # "sign-up is closed"

@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale/nl/LC_MESSAGES/django.po"
 MO = PO.with_suffix(".mo")
-SOURCES = ["buurtpreventie", "teams", "signalen", "trainingen", "templates", "locale", "manage.py"]
+APPS = [path.name for path in ROOT.iterdir() if (path / "apps.py").exists()]
+SOURCES = ["buurtpreventie", *APPS, "templates", "locale", "manage.py"]
 
 
 def entries(catalog) -> dict[tuple[str, str], str]:

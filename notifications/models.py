@@ -1,0 +1,131 @@
+"""The notification outbox: one row per message, written in the caller's transaction."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("immediately")
+    DIGEST = "digest", _("in a daily digest")
+    OFF = "off", _("not by e-mail")
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def inbox_of(self, user) -> NotificationQuerySet:
+        return self.filter(recipient=user, channel=Notification.Channel.INBOX)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A message to one person over one channel.
+
+    E-mail rows start pending and are delivered by a worker; in-app rows are delivered by
+    being written. The deduplication key is unique, so an event produces a message at most
+    once, ever, however often the code that raises it runs.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        INBOX = "inbox", _("in the application")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        BUNDLED = "bundled", _("sent in a digest")
+        FAILED = "failed", _("failed")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    event = models.CharField(_("event"), max_length=64)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    delivery = models.CharField(
+        _("delivery"), max_length=16, choices=Delivery.choices, default=Delivery.IMMEDIATE
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Values that must not outlive delivery (an invitation link): filled in when the message
+    # is sent, then erased.
+    secrets = models.JSONField(default=dict, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    dedup_key = models.CharField(_("deduplication key"), max_length=255, unique=True)
+    digest = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bundled",
+        verbose_name=_("digest"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="pending", channel="email"),
+                name="notification_pending_idx",
+            ),
+            models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | ~Q(email=""),
+                name="notification_has_recipient",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.email or self.recipient_id} ({self.channel})"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear about one kind of event by e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    event = models.CharField(_("event"), max_length=64)
+    delivery = models.CharField(_("e-mail"), max_length=16, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event"], name="unique_preference_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.event}: {self.delivery}"

@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
+from .events import Event, register
+
+register(
+    Event(
+        "account_security",
+        _("Account messages"),
+        _("Password reset and e-mail confirmation."),
+        mandatory=True,
+    ),
+    Event("digest", _("Daily digest"), mandatory=True, listed=False),
+)

@@ -1,0 +1,340 @@
+"""The outbox: create notifications in the caller's transaction, deliver them exactly once."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from . import channels, events
+from .models import Delivery, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: str
+    mimetype: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"filename": self.filename, "content": self.content, "mimetype": self.mimetype}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one delivery attempt did. `retry_in` is set when it should be tried again."""
+
+    status: str
+    retry_in: float | None = None
+
+
+def notify(
+    *,
+    event: str,
+    dedup_key: str,
+    context: dict[str, Any],
+    recipient=None,
+    email: str = "",
+    link: str = "",
+    attachments: Sequence[Attachment] = (),
+    secrets: dict[str, str] | None = None,
+    inbox: bool = True,
+) -> list[Notification]:
+    """Write the messages for one event to one person, in the caller's transaction.
+
+    The texts are rendered now, in the recipient's language, from
+    `emails/<event>_subject.txt`, `emails/<event>.txt` and `emails/<event>.html`. A logged-in
+    person also gets the message in their in-app inbox (unless `inbox=False`). The e-mail
+    follows their preference for this event (immediately, daily digest or off) unless the
+    event is mandatory. `secrets` are values that must not be stored after delivery: the
+    templates see a marker that is replaced when the message is sent.
+
+    Rows whose deduplication key exists already are not written again, so calling this twice
+    for the same event sends one message. E-mails to send now are queued after the commit.
+    """
+    language = recipient.language if recipient is not None else settings.LANGUAGE_CODE
+    secrets = secrets or {}
+    render_context = {
+        **context,
+        **{name: channels.SECRET_MARKER.format(name) for name in secrets},
+        "recipient": recipient,
+        "link": settings.SITE_URL + link if link.startswith("/") else link,
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{event}_subject.txt", render_context).split())
+        body_text = render_to_string(f"emails/{event}.txt", render_context).strip() + "\n"
+        try:
+            body_html = render_to_string(f"emails/{event}.html", render_context)
+        except TemplateDoesNotExist:
+            body_html = ""
+    return outbox_write(
+        event=event,
+        dedup_key=dedup_key,
+        recipient=recipient,
+        email=email,
+        language=language,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        link=link,
+        attachments=attachments,
+        secrets=secrets,
+        inbox=inbox,
+    )
+
+
+def outbox_write(
+    *,
+    event: str,
+    dedup_key: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    recipient=None,
+    email: str = "",
+    language: str = "",
+    link: str = "",
+    attachments: Sequence[Attachment] = (),
+    secrets: dict[str, str] | None = None,
+    inbox: bool = True,
+) -> list[Notification]:
+    """Write already rendered messages to the outbox (see `notify`, which renders them)."""
+    spec = events.get(event)
+    common = {
+        "recipient": recipient,
+        "email": recipient.email if recipient is not None else email,
+        "language": language or settings.LANGUAGE_CODE,
+        "event": event,
+        "subject": subject[:255],
+        "body_text": body_text,
+        "link": link,
+    }
+    rows = []
+    if recipient is not None and inbox:
+        rows.append(
+            _add(
+                dedup_key=f"{dedup_key}:inbox",
+                channel=Notification.Channel.INBOX,
+                status=Notification.Status.SENT,
+                sent_at=timezone.now(),
+                **common,
+            )
+        )
+    delivery = Delivery.IMMEDIATE if spec.mandatory else delivery_for(recipient, spec)
+    if delivery != Delivery.OFF:
+        rows.append(
+            _add(
+                dedup_key=f"{dedup_key}:email",
+                channel=Notification.Channel.EMAIL,
+                delivery=delivery,
+                body_html=body_html,
+                attachments=[attachment.as_json() for attachment in attachments],
+                secrets=secrets or {},
+                **common,
+            )
+        )
+    created = [row for row in rows if row is not None]
+    for row in created:
+        if row.channel == Notification.Channel.EMAIL and row.delivery == Delivery.IMMEDIATE:
+            transaction.on_commit(partial(enqueue_delivery, row.pk))
+    return created
+
+
+def _add(*, dedup_key: str, **fields) -> Notification | None:
+    """Insert one row unless its deduplication key exists; None when it did."""
+    if Notification.objects.filter(dedup_key=dedup_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(dedup_key=dedup_key, **fields)
+    except IntegrityError:
+        # Another transaction wrote the same key at the same moment: theirs counts.
+        return None
+
+
+def delivery_for(recipient, spec: events.Event) -> str:
+    if recipient is None:
+        return spec.default
+    chosen = (
+        NotificationPreference.objects.filter(user=recipient, event=spec.code)
+        .values_list("delivery", flat=True)
+        .first()
+    )
+    return chosen or spec.default
+
+
+def enqueue_delivery(notification_id: int, countdown: float | None = None) -> None:
+    """Hand a message to the workers. When the broker is down the row stays pending and
+    the periodic sweep queues it again later, so nothing is lost and the caller never waits."""
+    from .tasks import deliver_notification
+
+    try:
+        deliver_notification.apply_async(args=[notification_id], countdown=countdown)
+    except Exception:
+        logger.warning(
+            "Could not queue notification %s; the sweep will deliver it.",
+            notification_id,
+            exc_info=True,
+        )
+
+
+def notification_deliver(notification_id: int) -> Outcome:
+    """Send one e-mail, at most once.
+
+    The row is locked for the whole attempt (`skip_locked`: a second worker holding the same
+    task skips it), and only a pending row is sent. If the worker dies mid-delivery, the
+    database rolls the lock back, the row is still pending, and a later attempt sends it.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                pk=notification_id,
+                channel=Notification.Channel.EMAIL,
+                status=Notification.Status.PENDING,
+            )
+            .first()
+        )
+        if notification is None:
+            return Outcome("skipped")
+        now = timezone.now()
+        if notification.next_attempt_at > now:
+            return Outcome("not_due")
+        notification.attempts += 1
+        try:
+            channels.send_email(notification)
+        except Exception as error:
+            notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+                notification.status = Notification.Status.FAILED
+                notification.secrets = {}
+                notification.save()
+                logger.error("Notification %s failed for good: %s", notification.pk, error)
+                return Outcome("failed")
+            delay = retry_delay(notification.attempts)
+            notification.next_attempt_at = now + datetime.timedelta(seconds=delay)
+            notification.save()
+            return Outcome("retry", retry_in=delay)
+        notification.status = Notification.Status.SENT
+        notification.sent_at = now
+        notification.last_error = ""
+        notification.secrets = {}
+        notification.save()
+        return Outcome("sent")
+
+
+def retry_delay(attempts: int) -> float:
+    """Exponential backoff with jitter: about 30 s, 1, 2, 4, 8 … minutes, at most an hour."""
+    base = min(settings.NOTIFICATION_RETRY_MAX_DELAY, 30 * 2 ** (attempts - 1))
+    return base * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not cryptography
+
+
+def notification_sweep(*, older_than: datetime.timedelta, limit: int = 500) -> int:
+    """Queue again the e-mails still pending some time after they were due.
+
+    This is what delivers a message written while Redis was down, or whose task was lost
+    with a worker. Delivery is idempotent, so queuing a message twice sends it once.
+    """
+    due = list(
+        Notification.objects.filter(
+            channel=Notification.Channel.EMAIL,
+            status=Notification.Status.PENDING,
+            delivery=Delivery.IMMEDIATE,
+            next_attempt_at__lte=timezone.now() - older_than,
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in due:
+        enqueue_delivery(pk)
+    return len(due)
+
+
+def notification_retry_failed(*, notifications: Iterable[Notification]) -> int:
+    """Give failed e-mails a fresh start (an administrator's action after fixing the cause)."""
+    ids = [n.pk for n in notifications if n.status == Notification.Status.FAILED]
+    Notification.objects.filter(pk__in=ids).update(
+        status=Notification.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    for pk in ids:
+        transaction.on_commit(partial(enqueue_delivery, pk))
+    return len(ids)
+
+
+def digest_send(*, user) -> Notification | None:
+    """Bundle a person's pending digest e-mails into one message."""
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                recipient=user,
+                channel=Notification.Channel.EMAIL,
+                delivery=Delivery.DIGEST,
+                status=Notification.Status.PENDING,
+            )
+            .order_by("created_at", "pk")
+        )
+        if not pending:
+            return None
+        created = notify(
+            event="digest",
+            recipient=user,
+            context={"items": pending},
+            dedup_key=f"digest:{user.pk}:{pending[-1].pk}",
+            inbox=False,
+        )
+        if not created:
+            return None
+        digest = created[0]
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
+            status=Notification.Status.BUNDLED, digest=digest, sent_at=timezone.now()
+        )
+        return digest
+
+
+def digests_send_all() -> int:
+    user_ids = (
+        Notification.objects.filter(
+            channel=Notification.Channel.EMAIL,
+            delivery=Delivery.DIGEST,
+            status=Notification.Status.PENDING,
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    sent = 0
+    for user in get_user_model().objects.filter(pk__in=list(user_ids), is_active=True):
+        sent += digest_send(user=user) is not None
+    return sent
+
+
+def inbox_mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
+    qs = Notification.objects.inbox_of(user).unread()
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    return qs.update(read_at=timezone.now())
+
+
+def preferences_save(*, user, choices: dict[str, str]) -> None:
+    """Store a person's choice per event; mandatory events cannot be changed."""
+    for code, delivery in choices.items():
+        spec = events.get(code)
+        if spec.mandatory:
+            continue
+        NotificationPreference.objects.update_or_create(
+            user=user, event=code, defaults={"delivery": delivery}
+        )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("berichten/", views.inbox, name="inbox"),
+    path("berichten/<int:pk>/", views.message_detail, name="message_detail"),
+    path("berichten/<int:pk>/gelezen/", views.mark_read, name="mark_read"),
+    path("berichten/alles-gelezen/", views.mark_all_read, name="mark_all_read"),
+    path("instellingen/meldingen/", views.preferences, name="preferences"),
+]

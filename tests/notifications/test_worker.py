@@ -1,0 +1,134 @@
+"""Delivery through real processes: gunicorn, Redis and a Celery worker.
+
+These need PostgreSQL (the processes share the test database) and TEST_REDIS_URL.
+"""
+
+import time
+
+import pytest
+import redis
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from notifications.models import Notification
+from teams.models import Invitation
+
+from ..support.processes import (
+    Browserless,
+    base_env,
+    free_port,
+    mail_to,
+    start_web,
+    start_worker,
+    wait_for,
+)
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+DELIVERY_BOUND = 15  # seconds within which a worker must have delivered
+
+
+@pytest.fixture
+def shared(world, redis_url, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL, shared with the worker processes (set DATABASE_URL)")
+    redis.Redis.from_url(redis_url).flushdb()
+    started = []
+    yield world, redis_url, tmp_path, started
+    for process in started:
+        process.stop()
+
+
+def invite_over_http(web, world, email: str) -> tuple[int, float]:
+    client = Client()
+    client.force_login(world.coordinator)
+    browser = Browserless(web.extra["url"], client.cookies["sessionid"].value)
+    started = time.monotonic()
+    status = browser.post_form(
+        reverse("teams:team_invite", args=[world.team_a.pk]),
+        {"first_name": "Wout", "email": email},
+    )
+    return status, time.monotonic() - started
+
+
+def email_row(email: str) -> Notification:
+    return Notification.objects.get(email=email, event="account_invitation")
+
+
+def test_a_message_created_by_a_request_is_delivered_by_the_worker(shared):
+    world, redis_url, tmp_path, started = shared
+    env = base_env(tmp_path, redis_url)
+    started.append(start_worker(tmp_path, env, name="worker"))
+    web = start_web(tmp_path, env)
+    started.append(web)
+
+    status, _ = invite_over_http(web, world, "wout@example.org")
+    assert status == 302, web.output()
+    created = time.monotonic()
+    wait_for(lambda: mail_to(tmp_path, "wout@example.org"), timeout=DELIVERY_BOUND,
+             what="the invitation e-mail")  # fmt: skip
+    delivery_time = time.monotonic() - created
+    print(f"\nDelivered by the worker {delivery_time:.2f} s after the request answered.")
+
+    row = email_row("wout@example.org")
+    assert row.status == Notification.Status.SENT
+    assert row.secrets == {}
+    (message,) = mail_to(tmp_path, "wout@example.org")
+    assert "/uitnodiging/" in message
+    assert Invitation.objects.get(email="wout@example.org").is_pending
+
+
+def test_with_redis_down_the_request_still_answers_and_the_sweep_delivers_later(shared):
+    world, redis_url, tmp_path, started = shared
+    closed = f"redis://127.0.0.1:{free_port()}/0"
+    web = start_web(tmp_path, base_env(tmp_path, closed))
+    started.append(web)
+
+    status, seconds = invite_over_http(web, world, "later@example.org")
+    print(f"\nWith Redis down the request answered {status} in {seconds:.2f} s.")
+    assert status == 302
+    assert seconds < 2
+    assert email_row("later@example.org").status == Notification.Status.PENDING
+    assert mail_to(tmp_path, "later@example.org") == []
+
+    # Redis is back: a worker with the periodic sweep delivers what was left pending.
+    started.append(start_worker(tmp_path, base_env(tmp_path, redis_url), name="worker", beat=True))
+    wait_for(lambda: mail_to(tmp_path, "later@example.org"), timeout=DELIVERY_BOUND,
+             what="delivery after Redis came back")  # fmt: skip
+    time.sleep(3)  # a few more sweeps: still one message
+    assert len(mail_to(tmp_path, "later@example.org")) == 1
+    assert email_row("later@example.org").status == Notification.Status.SENT
+
+
+def test_a_worker_killed_mid_delivery_still_delivers_exactly_once(shared):
+    world, redis_url, tmp_path, started = shared
+    marker = tmp_path / "sending"
+    slow = base_env(
+        tmp_path,
+        redis_url,
+        EMAIL_BACKEND="tests.notifications.backends.SlowFileBackend",
+        SLOW_MAIL_MARKER=str(marker),
+        SLOW_MAIL_SECONDS="5",
+        NOTIFICATION_SWEEP_AFTER="2",
+    )
+    doomed = start_worker(tmp_path, slow, name="doomed")
+    started.append(doomed)
+    web = start_web(tmp_path, slow)
+    started.append(web)
+
+    assert invite_over_http(web, world, "once@example.org")[0] == 302
+    wait_for(marker.exists, timeout=DELIVERY_BOUND, what="the delivery to start")
+    doomed.kill()
+    assert mail_to(tmp_path, "once@example.org") == []
+    row = email_row("once@example.org")
+    assert (row.status, row.attempts) == (Notification.Status.PENDING, 0)
+
+    fast = {**slow, "SLOW_MAIL_SECONDS": "0"}
+    started.append(start_worker(tmp_path, fast, name="survivor", beat=True))
+    wait_for(lambda: mail_to(tmp_path, "once@example.org"), timeout=DELIVERY_BOUND,
+             what="delivery by the second worker")  # fmt: skip
+    time.sleep(4)  # several sweeps later: still exactly one
+    assert len(mail_to(tmp_path, "once@example.org")) == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Notification.Status.SENT, 1)

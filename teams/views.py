@@ -39,23 +39,7 @@ def team_invite(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
     can_appoint = can_invite_role(get_roles(request), Membership.Role.COORDINATOR)
     form = TeamInvitationForm(request.POST or None, can_appoint_coordinator=can_appoint)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                invited_by=request.user,
-                team=team,
-                email=form.cleaned_data["email"],
-                first_name=form.cleaned_data["first_name"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
-            messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
-            )
-            return redirect(team)
-    return _render_invite(request, form, team)
+    return _invite(request, form, team, team=team)
 
 
 @login_required
@@ -117,14 +101,17 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_or_deny(request, pk, manage=True)
-    form = InvitationForm(request.POST or None)
+    return _invite(
+        request, InvitationForm(request.POST or None), organisation, organisation=organisation
+    )
+
+
+def _invite(request: HttpRequest, form: InvitationForm, target, **place) -> HttpResponse:
+    """The invitation form for a team or an organisation: validate, invite, report."""
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
-                invited_by=request.user,
-                organisation=organisation,
-                email=form.cleaned_data["email"],
-                first_name=form.cleaned_data["first_name"],
+                invited_by=request.user, **place, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error("email", error)
@@ -132,11 +119,7 @@ def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
             )
-            return redirect(organisation)
-    return _render_invite(request, form, organisation)
-
-
-def _render_invite(request: HttpRequest, form, target) -> HttpResponse:
+            return redirect(target)
     return render(
         request,
         "teams/invite.html",

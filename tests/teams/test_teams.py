@@ -190,3 +190,13 @@ def test_the_demo_seed_is_complete_and_idempotent(db):
         client = Client()
         assert client.login(email=f"{login}@demo.buurtpreventie.nl", password="demo-buurt-2026")
     assert UserFactory._meta.model.objects.get(email="beheer@demo.buurtpreventie.nl").is_staff
+
+
+def test_a_regional_administrator_manages_the_region_in_the_admin_without_being_superuser(db):
+    administrator = UserFactory(is_staff=True, totp=True)
+    client = Client()
+    client.force_login(administrator)
+    for model in ("team", "membership", "partnerorganisation", "neighbourhood", "invitation"):
+        assert client.get(reverse(f"admin:teams_{model}_changelist")).status_code == 200
+    assert client.get(reverse("admin:teams_team_add")).status_code == 200
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403

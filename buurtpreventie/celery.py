@@ -27,6 +27,10 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "roster-reminders": {
+        "task": "teams.tasks.send_roster_reminders",
+        "schedule": 15 * 60.0,
+    },
     "remind-vog-renewals": {
         "task": "teams.tasks.remind_vog_renewals",
         "schedule": crontab(hour=9, minute=0),

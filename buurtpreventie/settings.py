@@ -201,6 +201,12 @@ MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
+# --- Roster and patrol logs -----------------------------------------------------------------
+# Members sign up and withdraw until this many hours before a shift starts.
+SHIFT_SIGNUP_CUTOFF_HOURS = env.int("SHIFT_SIGNUP_CUTOFF_HOURS", default=2)
+# Participants can correct a patrol log for this many days; then it is locked.
+PATROL_LOG_EDIT_DAYS = env.int("PATROL_LOG_EDIT_DAYS", default=7)
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from teams.views import language_set
+from teams.views.organisation import language_set
 
 from . import views
 

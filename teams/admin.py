@@ -8,9 +8,15 @@ from .models import (
     MembershipEvent,
     Municipality,
     Neighbourhood,
+    Observation,
     PartnerMembership,
     PartnerOrganisation,
+    PatrolLog,
+    PatrolLogEvent,
     Region,
+    Shift,
+    ShiftEvent,
+    ShiftSignup,
     Team,
     User,
 )
@@ -150,3 +156,62 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["email", "first_name"]
     list_select_related = ["team", "organisation"]
     exclude = ["token_hash"]
+
+
+class ShiftSignupInline(admin.TabularInline):
+    model = ShiftSignup
+    extra = 0
+    fields = ["membership", "status", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Shift)
+class ShiftAdmin(admin.ModelAdmin):
+    """Coordinators plan shifts on the roster pages; here administrators can look and fix."""
+
+    list_display = ["starts_at", "team", "meeting_point", "status", "min_people", "max_people"]
+    list_filter = ["status", "team"]
+    search_fields = ["meeting_point", "team__name"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["team"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [ShiftSignupInline]
+
+
+@admin.register(ShiftEvent)
+class ShiftEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "shift", "kind", "actor"]
+    list_filter = ["kind"]
+    list_select_related = ["shift__team", "actor"]
+
+
+class ObservationInline(admin.TabularInline):
+    model = Observation
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "count"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PatrolLog)
+class PatrolLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Patrol logs are filed and corrected by their participants; this is the record."""
+
+    list_display = ["started_at", "shift", "filed_by", "called_112", "called_police_line"]
+    list_filter = ["called_112", "called_police_line", "shift__team"]
+    date_hierarchy = "started_at"
+    list_select_related = ["shift__team", "filed_by"]
+    inlines = [ObservationInline]
+
+
+@admin.register(PatrolLogEvent)
+class PatrolLogEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "log", "kind", "actor"]
+    list_filter = ["kind"]
+    list_select_related = ["log__shift__team", "actor"]

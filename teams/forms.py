@@ -1,9 +1,14 @@
+import datetime
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, User
+from .models import Membership, Observation, PatrolLog, Shift, User
+from .models.roster import MAX_OBSERVATION_COUNT, MAX_PEOPLE, MIN_PEOPLE
+from .services.roster import PatrolReport, shift_times, validate_shift_times
+from .text_checks import personal_data_hints
 
 
 class DateInput(forms.DateInput):
@@ -111,3 +116,254 @@ class MembershipForm(forms.ModelForm):
             if value and value > today:
                 self.add_error(name, _("This date lies in the future."))
         return cleaned
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class ShiftForm(forms.Form):
+    """One shift. An end time before the start time means the round ends after midnight."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end_time = forms.TimeField(
+        label=_("End"),
+        widget=TimeInput(),
+        help_text=_("Ending after midnight? Enter the time; it counts as the next day."),
+    )
+    meeting_point = forms.CharField(label=_("Meeting point"), max_length=200)
+    focus_points = forms.CharField(
+        label=_("Focus points"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example agreed with the community police officer."),
+    )
+    min_people = forms.IntegerField(
+        label=_("Minimum number of people"), min_value=MIN_PEOPLE, max_value=MAX_PEOPLE, initial=2
+    )
+    max_people = forms.IntegerField(
+        label=_("Maximum number of people"), min_value=MIN_PEOPLE, max_value=MAX_PEOPLE, initial=4
+    )
+
+    def __init__(self, *args, shift: Shift | None = None, **kwargs):
+        if shift is not None:
+            start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+            kwargs.setdefault(
+                "initial",
+                {
+                    "date": start.date(),
+                    "start_time": start.time(),
+                    "end_time": end.time(),
+                    "meeting_point": shift.meeting_point,
+                    "focus_points": shift.focus_points,
+                    "min_people": shift.min_people,
+                    "max_people": shift.max_people,
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if {"date", "start_time", "end_time"} <= cleaned.keys():
+            starts_at, ends_at = shift_times(
+                cleaned["date"], cleaned["start_time"], cleaned["end_time"]
+            )
+            try:
+                validate_shift_times(starts_at, ends_at)
+            except forms.ValidationError as error:
+                self.add_error("end_time", error)
+            if starts_at <= timezone.now():
+                self.add_error("date", _("This moment lies in the past."))
+            cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
+        if {"min_people", "max_people"} <= cleaned.keys() and (
+            cleaned["max_people"] < cleaned["min_people"]
+        ):
+            self.add_error("max_people", _("The maximum cannot be lower than the minimum."))
+        return cleaned
+
+    def shift_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "starts_at",
+                "ends_at",
+                "meeting_point",
+                "focus_points",
+                "min_people",
+                "max_people",
+            )
+        }
+
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class ShiftPatternForm(ShiftForm):
+    """The same round every week, for the coming weeks."""
+
+    weekday = forms.TypedChoiceField(label=_("Every"), choices=WEEKDAYS, coerce=int)
+    weeks = forms.IntegerField(label=_("For how many weeks"), min_value=1, max_value=26, initial=8)
+    field_order = ["weekday", "start_time", "end_time", "date", "weeks"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].label = _("Starting from")
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = forms.Form.clean(self)
+        if {"date", "start_time", "end_time"} <= cleaned.keys():
+            starts_at, ends_at = shift_times(
+                cleaned["date"], cleaned["start_time"], cleaned["end_time"]
+            )
+            try:
+                validate_shift_times(starts_at, ends_at)
+            except forms.ValidationError as error:
+                self.add_error("end_time", error)
+            if cleaned["date"] < timezone.localdate():
+                self.add_error("date", _("This date lies in the past."))
+        if {"min_people", "max_people"} <= cleaned.keys() and (
+            cleaned["max_people"] < cleaned["min_people"]
+        ):
+            self.add_error("max_people", _("The maximum cannot be lower than the minimum."))
+        return cleaned
+
+
+class CancelShiftForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("The people who signed up receive this."),
+    )
+
+
+class PatrolLogForm(forms.Form):
+    """The patrol log: times, who was there, where, what was seen."""
+
+    start_time = forms.TimeField(label=_("Actual start"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Actual end"), widget=TimeInput())
+    present = forms.ModelMultipleChoiceField(
+        label=_("Who was there"),
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least two people."),
+    )
+    area = forms.CharField(
+        label=_("Streets or area covered"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    called_112 = forms.BooleanField(label=_("We called 112"), required=False)
+    called_police_line = forms.BooleanField(
+        label=_("We called the police non-emergency line (0900-8844)"), required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Describe what you saw, not who: no names, phone numbers or licence plates."),
+    )
+    confirm_notes = forms.BooleanField(
+        label=_("I checked the notes: they hold no personal data that is not needed"),
+        required=False,
+    )
+
+    def __init__(self, *args, shift: Shift, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shift = shift
+        self.fields["present"].queryset = (
+            Membership.objects.current()
+            .filter(team=shift.team)
+            .select_related("user")
+            .order_by("user__first_name")
+        )
+        self.fields["present"].label_from_instance = lambda m: m.user.get_full_name()
+        for kind, label in Observation.Kind.choices:
+            self.fields[f"count_{kind}"] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=MAX_OBSERVATION_COUNT,
+                initial=0,
+                required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "count-input"}),
+            )
+        self.personal_data_warning: list[str] = []
+
+    def count_fields(self):
+        return [self[f"count_{kind}"] for kind in Observation.Kind.values]
+
+    def clean(self):
+        cleaned = super().clean()
+        if {"start_time", "end_time"} <= cleaned.keys():
+            started_at = _closest_to(self.shift.starts_at, cleaned["start_time"])
+            ended_at = _first_after(started_at, cleaned["end_time"])
+            cleaned["started_at"], cleaned["ended_at"] = started_at, ended_at
+        present = cleaned.get("present")
+        if present is not None and len(present) < MIN_PEOPLE:
+            self.add_error("present", _("A round is walked by at least two people."))
+        hints = personal_data_hints(cleaned.get("notes", ""))
+        if hints and not cleaned.get("confirm_notes"):
+            self.personal_data_warning = hints
+            self.add_error(
+                "notes",
+                _("These notes seem to contain %(what)s. Remove it, or tick the box below if it "
+                  "is needed.") % {"what": ", ".join(hints)},
+            )  # fmt: skip
+        return cleaned
+
+    def report(self) -> PatrolReport:
+        data = self.cleaned_data
+        return PatrolReport(
+            started_at=data["started_at"],
+            ended_at=data["ended_at"],
+            present=list(data["present"]),
+            area=data["area"],
+            called_112=data["called_112"],
+            called_police_line=data["called_police_line"],
+            notes=data["notes"],
+            counts={kind: data.get(f"count_{kind}") or 0 for kind in Observation.Kind.values},
+        )
+
+    @classmethod
+    def initial_from_log(cls, log: PatrolLog) -> dict:
+        initial = {
+            "start_time": timezone.localtime(log.started_at).time(),
+            "end_time": timezone.localtime(log.ended_at).time(),
+            "present": list(log.present.all()),
+            "area": log.area,
+            "called_112": log.called_112,
+            "called_police_line": log.called_police_line,
+            "notes": log.notes,
+        }
+        initial.update({f"count_{o.kind}": o.count for o in log.observations.all()})
+        return initial
+
+
+def _closest_to(moment: datetime.datetime, time: datetime.time) -> datetime.datetime:
+    """The moment with this time of day nearest to `moment` (a round may cross midnight)."""
+    day = timezone.localtime(moment).date()
+    candidates = [
+        timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=d), time))
+        for d in (-1, 0, 1)
+    ]
+    return min(candidates, key=lambda candidate: abs(candidate - moment))
+
+
+def _first_after(moment: datetime.datetime, time: datetime.time) -> datetime.datetime:
+    day = timezone.localtime(moment).date()
+    candidate = timezone.make_aware(datetime.datetime.combine(day, time))
+    return candidate if candidate > moment else candidate + datetime.timedelta(days=1)

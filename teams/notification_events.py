@@ -20,6 +20,31 @@ register(
         _("When your onboarding is complete and you can sign up for patrols."),
     ),
     Event(
+        "shifts_published",
+        _("New shifts on the roster"),
+        _("When your coordinator publishes shifts for your team."),
+    ),
+    Event(
+        "shift_reminder",
+        _("Shift reminder"),
+        _("A day before a shift you signed up for."),
+    ),
+    Event(
+        "shift_understaffed",
+        _("Shift short of people"),
+        _("Two days before a shift that has fewer than two people."),
+    ),
+    Event(
+        "shift_changed",
+        _("Shift changed"),
+        _("When the time or meeting point of your shift changes."),
+    ),
+    Event(
+        "shift_cancelled",
+        _("Shift cancelled"),
+        _("When a shift you signed up for is cancelled."),
+    ),
+    Event(
         "vog_renewal_due",
         _("VOG renewal"),
         _("A month before a certificate of conduct (VOG) is three years old."),

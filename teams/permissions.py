@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from .models import Membership, PartnerOrganisation, Team
+from .models import Membership, PartnerOrganisation, PatrolLog, Shift, ShiftSignup, Team
 from .selectors import Roles, get_roles
 
 
@@ -59,3 +59,58 @@ def get_organisation_or_deny(
     if manage and not can_manage_organisation(roles, organisation):
         raise PermissionDenied
     return organisation
+
+
+# --- Roster and patrol logs: members of the team see them, coordinators manage them ---------
+
+
+def get_shift_or_deny(request: HttpRequest, pk: int, *, manage: bool = False) -> Shift:
+    shift = get_object_or_404(Shift.objects.select_related("team"), pk=pk)
+    roles = get_roles(request)
+    if not can_view_team(roles, shift.team):
+        raise Http404
+    if manage and not can_manage_team(roles, shift.team):
+        raise PermissionDenied
+    return shift
+
+
+def membership_for_signup(request: HttpRequest, shift: Shift) -> Membership:
+    """The requesting person's own membership of the shift's team (403 without one)."""
+    membership = get_roles(request).membership_for(shift.team)
+    if membership is None:
+        raise PermissionDenied
+    return membership
+
+
+def can_file_log(request: HttpRequest, shift: Shift) -> bool:
+    """Those who signed up for the shift file its log; so may the team's coordinators."""
+    roles = get_roles(request)
+    if can_manage_team(roles, shift.team):
+        return True
+    membership = roles.membership_for(shift.team)
+    return (
+        membership is not None
+        and shift.signups.filter(
+            membership=membership, status=ShiftSignup.Status.CONFIRMED
+        ).exists()
+    )
+
+
+def get_log_or_deny(request: HttpRequest, pk: int, *, edit: bool = False) -> PatrolLog:
+    log = get_object_or_404(PatrolLog.objects.select_related("shift__team", "filed_by"), pk=pk)
+    roles = get_roles(request)
+    if not can_view_team(roles, log.shift.team):
+        raise Http404
+    if edit and not can_edit_log(roles, log):
+        raise PermissionDenied
+    return log
+
+
+def can_edit_log(roles: Roles, log: PatrolLog) -> bool:
+    """The people who walked the round, and the team's coordinators, correct the log."""
+    if can_manage_team(roles, log.shift.team):
+        return True
+    membership = roles.membership_for(log.shift.team)
+    return membership is not None and (
+        log.filed_by_id == membership.user_id or log.present.filter(pk=membership.pk).exists()
+    )

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import HttpRequest
+from django.utils import timezone
 
 from .models import (
     Invitation,
     Membership,
     Neighbourhood,
+    Observation,
     PartnerMembership,
     PartnerOrganisation,
+    PatrolLog,
+    Shift,
+    ShiftSignup,
     Team,
     User,
 )
@@ -83,6 +90,18 @@ def get_roles(request: HttpRequest) -> Roles:
     return request._roles
 
 
+def team_coordinators(team: Team, *, exclude: User | None = None) -> list[User]:
+    coordinators = User.objects.filter(
+        memberships__team=team,
+        memberships__role=Membership.Role.COORDINATOR,
+        memberships__status__in=Membership.CURRENT_STATUSES,
+        is_active=True,
+    )
+    if exclude is not None:
+        coordinators = coordinators.exclude(pk=exclude.pk)
+    return list(coordinators)
+
+
 def team_members(team: Team) -> list[Membership]:
     return list(
         team.memberships.select_related("user", "team").order_by(
@@ -150,6 +169,8 @@ class HomeOverview:
     memberships: list[MembershipCard]
     coordinated_teams: list[Team]
     organisations: list[PartnerOrganisation]
+    next_shifts: list[Shift] = field(default_factory=list)
+    logs_to_file: list[Shift] = field(default_factory=list)
     region: dict[str, int] | None = None
     region_teams: list[Team] = field(default_factory=list)
     region_organisations: list[PartnerOrganisation] = field(default_factory=list)
@@ -165,8 +186,11 @@ def home_overview(user: User, roles: Roles) -> HomeOverview:
         items = membership.readiness()
         cards.append(MembershipCard(membership, items, all(item.met for item in items)))
     coordinated_ids = [team.pk for team in roles.coordinated_teams]
+    membership_ids = [m.pk for m in roles.memberships]
     overview = HomeOverview(
         memberships=cards,
+        next_shifts=my_next_shifts(membership_ids) if membership_ids else [],
+        logs_to_file=shifts_awaiting_log(membership_ids) if membership_ids else [],
         coordinated_teams=list(teams_with_counts(coordinated_ids)) if coordinated_ids else [],
         organisations=list(
             organisations_overview().filter(pk__in=[o.pk for o in roles.organisations])
@@ -184,3 +208,162 @@ def home_overview(user: User, roles: Roles) -> HomeOverview:
             "invitations": Invitation.objects.pending().count(),
         }
     return overview
+
+
+# --- Roster and patrol logs --------------------------------------------------------------------
+
+
+def roster_shifts(
+    team_ids: list[int],
+    start: datetime.datetime,
+    end: datetime.datetime,
+    my_membership_ids: list[int],
+) -> list[Shift]:
+    """Shifts starting in [start, end) with their staffing and whether I signed up (1 query)."""
+    return list(
+        Shift.objects.filter(team_id__in=team_ids, starts_at__gte=start, starts_at__lt=end)
+        .with_staffing()
+        .annotate(mine=_signed_up(my_membership_ids))
+        .select_related("team")
+        .order_by("starts_at", "pk")
+    )
+
+
+def shift_participants(shift: Shift) -> list[ShiftSignup]:
+    return list(
+        shift.signups.filter(status=ShiftSignup.Status.CONFIRMED)
+        .select_related("membership__user")
+        .order_by("created_at")
+    )
+
+
+def upcoming_shifts(team: Team, *, limit: int = 10) -> list[Shift]:
+    return list(
+        Shift.objects.upcoming().filter(team=team).with_staffing().order_by("starts_at")[:limit]
+    )
+
+
+def _signed_up(membership_ids: list[int]) -> Exists:
+    return Exists(
+        ShiftSignup.objects.filter(
+            shift=OuterRef("pk"),
+            membership_id__in=membership_ids,
+            status=ShiftSignup.Status.CONFIRMED,
+        )
+    )
+
+
+def my_next_shifts(membership_ids: list[int], *, limit: int = 3) -> list[Shift]:
+    # Exists, not a join on sign-ups: a join would make the staffing count only mine.
+    return list(
+        Shift.objects.upcoming()
+        .filter(_signed_up(membership_ids))
+        .with_staffing()
+        .select_related("team")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def shifts_awaiting_log(membership_ids: list[int], *, days: int = 7) -> list[Shift]:
+    """Shifts I walked in the last days whose log has not been filed yet."""
+    now = timezone.now()
+    return list(
+        Shift.objects.planned()
+        .filter(
+            _signed_up(membership_ids),
+            starts_at__lte=now,
+            starts_at__gte=now - datetime.timedelta(days=days),
+            log__isnull=True,
+        )
+        .select_related("team")
+        .order_by("-starts_at")
+    )
+
+
+def patrol_logs(team_ids: list[int]):
+    """Patrol logs of these teams, newest first, with the numbers a list shows."""
+    observed = (
+        Observation.objects.filter(log=OuterRef("pk"))
+        .values("log")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return (
+        PatrolLog.objects.for_teams(team_ids)
+        .select_related("shift__team")
+        .annotate(
+            present_count=Count("present", distinct=True),
+            observation_total=Coalesce(Subquery(observed), 0),
+        )
+        .order_by("-started_at", "-pk")
+    )
+
+
+@dataclass
+class MonthStats:
+    month: datetime.date
+    patrols: int = 0
+    volunteer_hours: float = 0.0
+    observations: dict[str, int] = field(default_factory=dict)
+
+
+def team_patrol_stats(team: Team, *, today: datetime.date, months: int = 12) -> list[MonthStats]:
+    """Patrols, volunteer hours (duration times people present) and observation totals per month,
+    for the last `months` months including this one (2 queries)."""
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    first = datetime.date(index // 12, index % 12 + 1, 1)
+    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
+    stats = {}
+    day = first
+    while day <= today:
+        stats[day] = MonthStats(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    logs = (
+        PatrolLog.objects.filter(shift__team=team, started_at__gte=since)
+        .annotate(present_count=Count("present", distinct=True))
+        .values_list("started_at", "ended_at", "present_count")
+    )
+    for started_at, ended_at, present in logs:
+        month = timezone.localtime(started_at).date().replace(day=1)
+        if month in stats:
+            stats[month].patrols += 1
+            stats[month].volunteer_hours += (ended_at - started_at).total_seconds() / 3600 * present
+    totals = (
+        Observation.objects.filter(log__shift__team=team, log__started_at__gte=since)
+        .annotate(month=TruncMonth("log__started_at"))
+        .values("month", "kind")
+        .annotate(total=Sum("count"))
+    )
+    for row in totals:
+        month = row["month"]
+        month = (month.date() if isinstance(month, datetime.datetime) else month).replace(day=1)
+        if month in stats:
+            stats[month].observations[row["kind"]] = row["total"]
+    return list(stats.values())
+
+
+def patrol_log_export(team: Team):
+    """The rows of the CSV export, with only first names of the people present."""
+    return (
+        PatrolLog.objects.filter(shift__team=team)
+        .select_related("shift")
+        .prefetch_related(
+            Prefetch("present", queryset=Membership.objects.select_related("user")),
+            "observations",
+        )
+        .order_by("started_at")
+    )
+
+
+def calendar_shifts(user: User) -> list[Shift]:
+    """The shifts on a person's calendar: those they signed up for, from a month ago."""
+    since = timezone.now() - datetime.timedelta(days=31)
+    return list(
+        Shift.objects.filter(
+            signups__membership__user=user,
+            signups__status=ShiftSignup.Status.CONFIRMED,
+            starts_at__gte=since,
+        )
+        .select_related("team")
+        .order_by("starts_at")
+    )

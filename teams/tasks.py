@@ -7,3 +7,8 @@ from . import services
 @shared_task(ignore_result=True)
 def remind_vog_renewals() -> int:
     return services.vog_renewal_reminders(today=timezone.localdate())
+
+
+@shared_task(ignore_result=True)
+def send_roster_reminders() -> int:
+    return services.roster_reminders(now=timezone.now())

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import organisation as views
+from .views import patrols, roster
 
 app_name = "teams"
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path(
         "teams/<int:pk>/leden/<int:membership_pk>/", views.membership_edit, name="membership_edit"
     ),
+    path("teams/<int:pk>/rondes.csv", patrols.log_export, name="log_export"),
     path("organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path(
         "organisaties/<int:pk>/uitnodigen/", views.organisation_invite, name="organisation_invite"
@@ -26,4 +28,20 @@ urlpatterns = [
         views.organisation_invitation_revoke,
         name="organisation_invitation_revoke",
     ),
+    path("rooster/", roster.roster_index, name="roster_index"),
+    path("rooster/<int:pk>/", roster.roster, name="roster"),
+    path("rooster/<int:pk>/nieuw/", roster.shift_create, name="shift_create"),
+    path("rooster/<int:pk>/patroon/", roster.shift_pattern, name="shift_pattern"),
+    path("rooster/diensten/<int:pk>/", roster.shift_detail, name="shift_detail"),
+    path("rooster/diensten/<int:pk>/aanmelden/", roster.shift_sign_up, name="shift_sign_up"),
+    path("rooster/diensten/<int:pk>/afmelden/", roster.shift_withdraw, name="shift_withdraw"),
+    path("rooster/diensten/<int:pk>/wijzigen/", roster.shift_edit, name="shift_edit"),
+    path("rooster/diensten/<int:pk>/annuleren/", roster.shift_cancel, name="shift_cancel"),
+    path("rooster/agenda/", roster.calendar_settings, name="calendar_settings"),
+    path("rooster/agenda/vernieuwen/", roster.calendar_reset, name="calendar_reset"),
+    path("rooster/agenda/<str:token>.ics", roster.calendar_feed, name="calendar_feed"),
+    path("rondes/", patrols.log_list, name="log_list"),
+    path("rondes/nieuw/<int:shift_pk>/", patrols.log_create, name="log_create"),
+    path("rondes/<int:pk>/", patrols.log_detail, name="patrol_log_detail"),
+    path("rondes/<int:pk>/wijzigen/", patrols.log_edit, name="log_edit"),
 ]

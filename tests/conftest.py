@@ -10,7 +10,15 @@ import pytest
 from django.test import Client
 
 from notifications.models import Notification
-from teams.models import Invitation, Membership, PartnerOrganisation, Team, User
+from teams.models import (
+    Invitation,
+    Membership,
+    PartnerOrganisation,
+    PatrolLog,
+    Shift,
+    Team,
+    User,
+)
 from teams.services import invitation_create
 
 from .factories import (
@@ -20,6 +28,8 @@ from .factories import (
     PartnerOrganisationFactory,
     TeamFactory,
     UserFactory,
+    log_factory,
+    shift_factory,
 )
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -54,6 +64,9 @@ class World:
     team_invitation: Invitation
     organisation_invitation: Invitation
     volunteer_message: Notification
+    shift: Shift
+    past_shift: Shift
+    log: PatrolLog
 
     def user(self, persona: str) -> User | None:
         return None if persona == "anonymous" else getattr(self, persona)
@@ -103,6 +116,12 @@ def world(db) -> World:
         ),
         organisation_invitation=invitation_create(
             invited_by=admin, organisation=org_a, email="agent@example.org", first_name="Arie"
+        ),
+        shift=shift_factory(team_a, days=3, crew=[volunteer_membership]),
+        past_shift=shift_factory(team_a, days=-1, crew=[volunteer_membership]),
+        log=log_factory(
+            shift_factory(team_a, days=-2, crew=[volunteer_membership]),
+            present=[volunteer_membership, coordinator.memberships.get()],
         ),
         volunteer_message=Notification.objects.create(
             recipient=volunteer_membership.user,

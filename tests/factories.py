@@ -1,19 +1,25 @@
 """factory-boy factories for the whole suite."""
 
+import datetime
 import functools
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from teams.models import (
     Membership,
     Municipality,
     Neighbourhood,
+    Observation,
     PartnerMembership,
     PartnerOrganisation,
+    PatrolLog,
     Region,
+    Shift,
+    ShiftSignup,
     Team,
     User,
 )
@@ -110,3 +116,45 @@ class PartnerMembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory, totp=True)
     organisation = factory.SubFactory(PartnerOrganisationFactory)
+
+
+def ready(membership: Membership) -> Membership:
+    """Complete a member's onboarding checklist, so they may sign up for shifts."""
+    day = datetime.date.today() - datetime.timedelta(days=30)
+    membership.status = Membership.Status.ACTIVE
+    membership.code_of_conduct_signed_on = day
+    membership.vog_issued_on = day
+    membership.training_completed_on = day
+    membership.save()
+    return membership
+
+
+def shift_factory(team: Team, *, days: float = 3, hours: float = 2, crew=(), **fields) -> Shift:
+    """A shift starting `days` from now (negative: in the past), with people signed up."""
+    starts_at = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=days)
+    shift = Shift.objects.create(
+        team=team,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=hours),
+        meeting_point=fields.pop("meeting_point", "Buurthuis"),
+        **fields,
+    )
+    for membership in crew:
+        ShiftSignup.objects.create(shift=shift, membership=membership)
+    return shift
+
+
+def log_factory(shift: Shift, *, present, counts=None, **fields) -> PatrolLog:
+    log = PatrolLog.objects.create(
+        shift=shift,
+        filed_by=present[0].user,
+        started_at=shift.starts_at,
+        ended_at=shift.ends_at,
+        area=fields.pop("area", "Kerkstraat en Molenweg"),
+        created_at=fields.pop("created_at", shift.ends_at),
+        **fields,
+    )
+    log.present.set(present)
+    for kind, count in (counts or {"unlocked_bikes": 2}).items():
+        Observation.objects.create(log=log, kind=kind, count=count)
+    return log

@@ -14,6 +14,8 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from teams.models import CalendarFeed
+
 from .conftest import PERSONAS, World
 
 A, V, OC, C, PA, PB, AD = PERSONAS  # short names for the table's columns
@@ -45,7 +47,18 @@ def org_a(w: World) -> dict:
     return {"pk": w.org_a.pk}
 
 
+def shift(w: World) -> dict:
+    return {"pk": w.shift.pk}
+
+
+def feed_token(w: World) -> str:
+    return CalendarFeed.objects.get_or_create(user=w.volunteer)[0].token
+
+
 TEAM_MANAGERS = {A: 302, V: 403, OC: 404, C: 200, PA: 404, PB: 404, AD: 200}
+TEAM_VIEWERS = {**TEAM_MANAGERS, V: 200}
+# Signing up is for members; an administrator sees the roster but has no place in it.
+SIGNING_UP = {A: 302, V: 302, OC: 404, C: 302, PA: 404, PB: 404, AD: 403}
 TEAM_MANAGERS_POST = {**TEAM_MANAGERS, C: 302, AD: 302}
 ORG_VIEWERS = {A: 302, V: 404, OC: 404, C: 404, PA: 200, PB: 404, AD: 200}
 ORG_MANAGERS = {A: 302, V: 404, OC: 404, C: 404, PA: 403, PB: 404, AD: 200}
@@ -90,6 +103,24 @@ TABLE: dict[str, Row] = {
     ),
     "notifications:mark_all_read": Row(statuses=logged_in(302), method="post"),
     "notifications:preferences": Row(statuses=logged_in(200)),
+    # The roster and patrol logs: a team's members see them, its coordinators manage them.
+    "teams:roster_index": Row(statuses=logged_in(302, **{PA: 200, PB: 200, AD: 200})),
+    "teams:roster": Row(team_a, TEAM_VIEWERS),
+    "teams:shift_create": Row(team_a, TEAM_MANAGERS),
+    "teams:shift_pattern": Row(team_a, TEAM_MANAGERS),
+    "teams:shift_detail": Row(shift, TEAM_VIEWERS),
+    "teams:shift_sign_up": Row(shift, SIGNING_UP, method="post"),
+    "teams:shift_withdraw": Row(shift, SIGNING_UP, method="post"),
+    "teams:shift_edit": Row(shift, TEAM_MANAGERS),
+    "teams:shift_cancel": Row(shift, TEAM_MANAGERS),
+    "teams:calendar_settings": Row(statuses=logged_in(200)),
+    "teams:calendar_reset": Row(statuses=logged_in(302), method="post"),
+    "teams:calendar_feed": Row(lambda w: {"token": feed_token(w)}, everyone(200)),
+    "teams:log_list": Row(statuses=logged_in(200)),
+    "teams:log_create": Row(lambda w: {"shift_pk": w.past_shift.pk}, TEAM_VIEWERS),
+    "teams:patrol_log_detail": Row(lambda w: {"pk": w.log.pk}, TEAM_VIEWERS),
+    "teams:log_edit": Row(lambda w: {"pk": w.log.pk}, TEAM_VIEWERS),
+    "teams:log_export": Row(team_a, TEAM_MANAGERS),
     # django-allauth: accounts and two-factor authentication.
     "account_login": Row(statuses=VISITOR_PAGE),
     "account_signup": Row(statuses=everyone(302, anonymous=200)),  # "sign-up is closed"

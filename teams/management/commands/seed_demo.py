@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import random
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -13,12 +14,18 @@ from teams.models import (
     Membership,
     Municipality,
     Neighbourhood,
+    Observation,
     PartnerMembership,
     PartnerOrganisation,
+    PatrolLog,
+    PatrolLogEvent,
     Region,
+    Shift,
+    ShiftSignup,
     Team,
     User,
 )
+from teams.services import shift_times
 
 DEMO_PASSWORD = "demo-buurt-2026"
 DEMO_DOMAIN = "demo.buurtpreventie.nl"
@@ -51,6 +58,31 @@ ORGANISATIONS = [
         PartnerOrganisation.Type.MUNICIPALITY,
         NEIGHBOURHOODS["Havenstad"],
     ),
+]
+
+# weekday (0 = Monday), start, end, meeting point
+ROUNDS = [
+    (1, datetime.time(19, 30), datetime.time(21, 30), "Buurthuis De Kolk"),
+    (4, datetime.time(21, 0), datetime.time(23, 30), "Hoek Kerkstraat / Molenweg"),
+]
+FOCUS_POINTS = [
+    "Fietsen bij het station; schuurtjes achter de Lindelaan.",
+    "Afgesproken met de wijkagent: auto's met zichtbare spullen op het parkeerterrein.",
+    "Verlichting in het park; aanhangers op de Molenweg.",
+    "",
+]
+AREAS = [
+    "Kerkstraat, Molenweg, Lindelaan en het park",
+    "Stationsplein, fietsenstalling, Havenkade",
+    "Rondje Oude Haven: kades en de steegjes erachter",
+    "Winkelcentrum, parkeerterrein en speeltuin",
+]
+NOTES = [
+    "",
+    "Rustige avond. Twee bewoners aangesproken over een open schuurdeur.",
+    "Lantaarnpaal bij het speeltuintje is al een week kapot.",
+    "Groepje jongeren bij de bankjes, vriendelijk gesproken; ze gingen daarna weg.",
+    "Preventiekaartjes achtergelaten bij auto's met spullen op de stoel.",
 ]
 
 # The demo logins, one per role (printed by `make run` and listed in the README).
@@ -165,11 +197,91 @@ class Command(BaseCommand):
             colleague = self._user(f"partner.{index}", next(names))
             PartnerMembership.objects.get_or_create(user=colleague, organisation=organisation)
 
+        for team in teams:
+            self._roster(team, today)
+        self._demo_volunteer_week(teams[0], logins, today)
+
         self.stdout.write(
             self.style.SUCCESS(f"Demo region ready. Logins (password: {DEMO_PASSWORD}):")
         )
         for key, _first_name, description in LOGINS:
             self.stdout.write(f"  {key + '@' + DEMO_DOMAIN:<38} {description}")
+
+    def _roster(self, team: Team, today: datetime.date) -> None:
+        """Two rounds a week: sixteen weeks of history with logs, four weeks ahead."""
+        rng = random.Random(team.pk)
+        ready = [m for m in team.memberships.select_related("team") if m.is_ready(today)]
+        monday = today - datetime.timedelta(days=today.weekday())
+        for week in range(-16, 5):
+            for weekday, start, end, place in ROUNDS:
+                day = monday + datetime.timedelta(weeks=week, days=weekday)
+                starts_at, ends_at = shift_times(day, start, end)
+                shift, created = Shift.objects.get_or_create(
+                    team=team,
+                    starts_at=starts_at,
+                    meeting_point=place,
+                    status=Shift.Status.PLANNED,
+                    defaults={
+                        "ends_at": ends_at,
+                        "focus_points": rng.choice(FOCUS_POINTS),
+                        "max_people": 4,
+                    },
+                )
+                if not created:
+                    continue
+                # Future shifts: some still short of people, so the warning shows.
+                crew = rng.sample(ready, k=min(len(ready), rng.choice([1, 2, 2, 3, 4])))
+                for membership in crew:
+                    ShiftSignup.objects.create(shift=shift, membership=membership)
+                if ends_at < timezone.now() and len(crew) >= 2 and rng.random() < 0.85:
+                    self._log(shift, crew, rng)
+
+    @staticmethod
+    def _log(shift: Shift, crew: list[Membership], rng: random.Random) -> None:
+        log = PatrolLog.objects.create(
+            shift=shift,
+            filed_by=crew[0].user,
+            started_at=shift.starts_at + datetime.timedelta(minutes=rng.choice([0, 5, 10])),
+            ended_at=shift.ends_at - datetime.timedelta(minutes=rng.choice([0, 10, 20])),
+            area=rng.choice(AREAS),
+            called_police_line=rng.random() < 0.05,
+            notes=rng.choice(NOTES),
+            created_at=shift.ends_at,
+        )
+        log.present.set(crew)
+        for kind in rng.sample(list(Observation.Kind.values), k=rng.randint(1, 5)):
+            Observation.objects.create(log=log, kind=kind, count=rng.randint(1, 6))
+        PatrolLogEvent.objects.create(log=log, actor=crew[0].user, kind="filed")
+
+    @staticmethod
+    def _demo_volunteer_week(team: Team, logins: dict, today: datetime.date) -> None:
+        """The demo volunteer walked an afternoon round yesterday (its log still to be filed)
+        and is signed up for the next evening round."""
+        people = Membership.objects.filter(
+            team=team, user__in=[logins["vrijwilliger"], logins["coordinator"]]
+        )
+        yesterday = shift_times(
+            today - datetime.timedelta(days=1), datetime.time(15, 0), datetime.time(17, 0)
+        )
+        shift, created = Shift.objects.get_or_create(
+            team=team,
+            starts_at=yesterday[0],
+            meeting_point="Schoolplein De Regenboog",
+            status=Shift.Status.PLANNED,
+            defaults={"ends_at": yesterday[1], "focus_points": "Fietsenstalling bij de school"},
+        )
+        if created:
+            for membership in people:
+                ShiftSignup.objects.create(shift=shift, membership=membership)
+        upcoming = (
+            Shift.objects.upcoming()
+            .filter(team=team, starts_at__gt=timezone.now() + datetime.timedelta(hours=6))
+            .order_by("starts_at")
+            .first()
+        )
+        if upcoming is not None:
+            for membership in people:
+                ShiftSignup.objects.get_or_create(shift=upcoming, membership=membership)
 
     @staticmethod
     def _user(local_part: str, first_name: str) -> User:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notify
 
-from .models import (
+from ..models import (
     Invitation,
     Membership,
     MembershipEvent,
@@ -25,6 +25,7 @@ from .models import (
     User,
     hash_token,
 )
+from ..selectors import team_coordinators
 
 
 def invitation_create(
@@ -175,7 +176,7 @@ def invitation_accept(
 
 
 def _tell_coordinators_someone_joined(membership: Membership, joined: MembershipEvent) -> None:
-    for coordinator in _coordinators_of(membership.team, exclude=membership.user):
+    for coordinator in team_coordinators(membership.team, exclude=membership.user):
         notify(
             event="team_member_joined",
             dedup_key=f"member-joined:{joined.pk}:{coordinator.pk}",
@@ -232,7 +233,7 @@ def vog_renewal_reminders(*, today: datetime.date, notice_days: int = 30) -> int
     sent = 0
     for membership in due:
         expires_on = membership.vog_expires_on
-        people = [membership.user, *_coordinators_of(membership.team, exclude=membership.user)]
+        people = [membership.user, *team_coordinators(membership.team, exclude=membership.user)]
         with transaction.atomic():
             for person in people:
                 sent += bool(
@@ -247,18 +248,6 @@ def vog_renewal_reminders(*, today: datetime.date, notice_days: int = 30) -> int
                     )
                 )
     return sent
-
-
-def _coordinators_of(team: Team, *, exclude: User | None = None) -> list[User]:
-    coordinators = User.objects.filter(
-        memberships__team=team,
-        memberships__role=Membership.Role.COORDINATOR,
-        memberships__status__in=Membership.CURRENT_STATUSES,
-        is_active=True,
-    )
-    if exclude is not None:
-        coordinators = coordinators.exclude(pk=exclude.pk)
-    return list(coordinators)
 
 
 def _json_value(value: Any) -> Any:

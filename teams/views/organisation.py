@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -6,23 +8,26 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .forms import AcceptInvitationForm, InvitationForm, MembershipForm, TeamInvitationForm
-from .models import Invitation, Membership, User
-from .permissions import can_invite_role, get_organisation_or_deny, get_team_or_deny
-from .selectors import get_roles
+from .. import selectors, services
+from ..forms import AcceptInvitationForm, InvitationForm, MembershipForm, TeamInvitationForm
+from ..models import Invitation, Membership, Observation, User
+from ..permissions import can_invite_role, get_organisation_or_deny, get_team_or_deny
+from ..selectors import get_roles
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
 @login_required
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's overview: staffing, members' readiness, patrols and trends."""
     team = get_team_or_deny(request, pk, manage=True)
+    stats = selectors.team_patrol_stats(team, today=timezone.localdate())
     return render(
         request,
         "teams/team_detail.html",
@@ -30,8 +35,51 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "team": team,
             "members": selectors.team_members(team),
             "invitations": selectors.team_pending_invitations(team),
+            "upcoming": selectors.upcoming_shifts(team),
+            "stats": stats,
+            "observation_rows": _observation_rows(stats[-3:]),
+            "patrol_chart": json.dumps(_patrol_chart(stats)),
+            "observation_chart": json.dumps(_observation_chart(stats)),
         },
     )
+
+
+def _month_label(month) -> str:
+    return formats.date_format(month, "M Y")
+
+
+def _patrol_chart(stats) -> dict:
+    return {
+        "type": "bar",
+        "labels": [_month_label(s.month) for s in stats],
+        "datasets": [
+            {"label": str(_("Patrols")), "data": [s.patrols for s in stats]},
+            {
+                "label": str(_("Volunteer hours")),
+                "data": [round(s.volunteer_hours, 1) for s in stats],
+            },
+        ],
+    }
+
+
+def _observation_chart(stats) -> dict:
+    return {
+        "type": "bar",
+        "stacked": True,
+        "labels": [_month_label(s.month) for s in stats],
+        "datasets": [
+            {"label": str(label), "data": [s.observations.get(kind, 0) for s in stats]}
+            for kind, label in Observation.Kind.choices
+        ],
+    }
+
+
+def _observation_rows(stats) -> list[tuple[str, list[int]]]:
+    """A table of the last months' observation totals, for those who cannot see the chart."""
+    return [
+        (label, [s.observations.get(kind, 0) for s in stats])
+        for kind, label in Observation.Kind.choices
+    ]
 
 
 @login_required

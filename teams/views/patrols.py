@@ -1,0 +1,147 @@
+"""Patrol logs: filing, reading and correcting the report of a round; the team's export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import selectors, services
+from ..forms import PatrolLogForm
+from ..models import Observation, PatrolLog, ShiftSignup
+from ..permissions import (
+    can_edit_log,
+    can_file_log,
+    get_log_or_deny,
+    get_shift_or_deny,
+    get_team_or_deny,
+)
+from ..selectors import get_roles
+
+LOGS_PER_PAGE = 20
+
+
+@login_required
+def log_list(request: HttpRequest) -> HttpResponse:
+    """The patrol logs of my teams, newest first."""
+    team_ids = [team.pk for team in get_roles(request).teams]
+    page = Paginator(selectors.patrol_logs(team_ids), LOGS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "teams/log_list.html", {"page": page})
+
+
+@login_required
+def log_create(request: HttpRequest, shift_pk: int) -> HttpResponse:
+    shift = get_shift_or_deny(request, shift_pk)
+    existing = PatrolLog.objects.filter(shift=shift).first()
+    if existing is not None:
+        messages.info(request, _("The log of this shift has already been filed."))
+        return redirect(existing)
+    if not can_file_log(request, shift):
+        raise PermissionDenied
+    signed_up = shift.signups.filter(status=ShiftSignup.Status.CONFIRMED).values_list(
+        "membership", flat=True
+    )
+    start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+    form = PatrolLogForm(
+        request.POST or None,
+        shift=shift,
+        initial={"start_time": start.time(), "end_time": end.time(), "present": list(signed_up)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            log = services.patrol_log_create(actor=request.user, shift=shift, report=form.report())
+        except ValidationError as error:
+            if error.code == "already_filed":
+                messages.info(request, error.messages[0])
+                return redirect(PatrolLog.objects.get(shift=shift))
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you! The patrol log has been filed."))
+            return redirect(log)
+    return render(request, "teams/log_form.html", {"form": form, "shift": shift})
+
+
+@login_required
+def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    log = get_log_or_deny(request, pk)
+    return render(
+        request,
+        "teams/log_detail.html",
+        {
+            "log": log,
+            "present": log.present.select_related("user").order_by("user__first_name"),
+            "observations": log.observations.all(),
+            "events": log.events.select_related("actor")[:20],
+            "can_edit": can_edit_log(get_roles(request), log) and not log.is_locked(),
+        },
+    )
+
+
+@login_required
+def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    log = get_log_or_deny(request, pk, edit=True)
+    if log.is_locked():
+        messages.error(request, _("This log is locked: corrections are possible for 7 days."))
+        return redirect(log)
+    form = PatrolLogForm(
+        request.POST or None, shift=log.shift, initial=PatrolLogForm.initial_from_log(log)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.patrol_log_update(actor=request.user, log=log, report=form.report())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The patrol log has been corrected."))
+            return redirect(log)
+    return render(request, "teams/log_form.html", {"form": form, "shift": log.shift, "log": log})
+
+
+# Spreadsheet programs run cell values starting with these as formulas.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@login_required
+def log_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """CSV of the team's patrol logs: first names only, no notes (they may hold anything)."""
+    team = get_team_or_deny(request, pk, manage=True)
+    kinds = Observation.Kind
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rondes-team-{team.pk}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [_("date"), _("start"), _("end"), _("minutes"), _("present"), _("area"),
+         *[str(label) for label in kinds.labels], _("112 called"), _("0900-8844 called")]
+    )  # fmt: skip
+    for log in selectors.patrol_log_export(team):
+        start, end = timezone.localtime(log.started_at), timezone.localtime(log.ended_at)
+        counts = {o.kind: o.count for o in log.observations.all()}
+        names = sorted(m.user.first_name for m in log.present.all())
+        writer.writerow(
+            _cell(value)
+            for value in [
+                start.date().isoformat(),
+                start.strftime("%H:%M"),
+                end.strftime("%H:%M"),
+                int(log.duration.total_seconds() // 60),
+                ", ".join(names),
+                log.area,
+                *[counts.get(kind, 0) for kind in kinds.values],
+                _("yes") if log.called_112 else _("no"),
+                _("yes") if log.called_police_line else _("no"),
+            ]
+        )
+    return response

@@ -1,0 +1,296 @@
+"""The roster: a team's shifts, signing up, the personal calendar feed."""
+
+import calendar
+import datetime
+
+import icalendar
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import CancelShiftForm, ShiftForm, ShiftPatternForm
+from ..models import CalendarFeed, PatrolLog
+from ..permissions import (
+    can_file_log,
+    can_manage_team,
+    get_shift_or_deny,
+    get_team_or_deny,
+    membership_for_signup,
+)
+from ..selectors import get_roles
+
+
+@login_required
+def roster_index(request: HttpRequest) -> HttpResponse:
+    teams = get_roles(request).teams
+    if len(teams) == 1:
+        return redirect("teams:roster", pk=teams[0].pk)
+    return render(request, "teams/roster_index.html", {"teams": teams})
+
+
+@login_required
+def roster(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's shifts: a week list for the phone and a month grid for the desktop."""
+    team = get_team_or_deny(request, pk)
+    roles = get_roles(request)
+    today = timezone.localdate()
+    week_start = _parse_date(request.GET.get("week"), today - datetime.timedelta(today.weekday()))
+    week_start -= datetime.timedelta(days=week_start.weekday())
+    month = _parse_date(request.GET.get("maand", "") + "-01", today).replace(day=1)
+    grid_days = _month_grid(month)
+    start = min(week_start, grid_days[0])
+    end = max(week_start + datetime.timedelta(days=7), grid_days[-1] + datetime.timedelta(1))
+    membership = roles.membership_for(team)
+    shifts = selectors.roster_shifts(
+        [team.pk], _aware(start), _aware(end), [membership.pk] if membership else []
+    )
+    by_day: dict[datetime.date, list] = {}
+    for shift in shifts:
+        by_day.setdefault(timezone.localtime(shift.starts_at).date(), []).append(shift)
+    week = [
+        (day, by_day.get(day, []))
+        for day in (week_start + datetime.timedelta(days=i) for i in range(7))
+    ]
+    return render(
+        request,
+        "teams/roster.html",
+        {
+            "team": team,
+            "today": today,
+            "week": week,
+            "week_start": week_start,
+            "previous_week": week_start - datetime.timedelta(days=7),
+            "next_week": week_start + datetime.timedelta(days=7),
+            "month": month,
+            "previous_month": (month - datetime.timedelta(days=1)).replace(day=1),
+            "next_month": (month + datetime.timedelta(days=32)).replace(day=1),
+            "grid": [
+                [(day, by_day.get(day, [])) for day in grid_days[i : i + 7]]
+                for i in range(0, len(grid_days), 7)
+            ],
+            "can_manage": can_manage_team(roles, team),
+            "membership": membership,
+        },
+    )
+
+
+def _parse_date(value: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return default
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def _month_grid(month: datetime.date) -> list[datetime.date]:
+    """The days of the month's weeks, Monday to Sunday."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    return [day for week in weeks for day in week]
+
+
+@login_required
+def shift_create(request: HttpRequest, pk: int) -> HttpResponse:
+    team = get_team_or_deny(request, pk, manage=True)
+    form = ShiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            shift = services.shift_create(actor=request.user, team=team, **form.shift_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Shift published. The team has been told."))
+            return redirect(shift)
+    return render(request, "teams/shift_form.html", {"form": form, "team": team})
+
+
+@login_required
+def shift_pattern(request: HttpRequest, pk: int) -> HttpResponse:
+    team = get_team_or_deny(request, pk, manage=True)
+    form = ShiftPatternForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = services.shift_pattern_create(
+            actor=request.user,
+            team=team,
+            weekday=data["weekday"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            first_date=data["date"],
+            weeks=data["weeks"],
+            meeting_point=data["meeting_point"],
+            focus_points=data["focus_points"],
+            min_people=data["min_people"],
+            max_people=data["max_people"],
+        )
+        messages.success(
+            request,
+            ngettext("%(count)s shift published.", "%(count)s shifts published.", len(created))
+            % {"count": len(created)},
+        )
+        return redirect("teams:roster", pk=team.pk)
+    return render(request, "teams/shift_form.html", {"form": form, "team": team, "pattern": True})
+
+
+@login_required
+def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_shift_or_deny(request, pk)
+    roles = get_roles(request)
+    membership = roles.membership_for(shift.team)
+    participants = selectors.shift_participants(shift)
+    return render(
+        request,
+        "teams/shift_detail.html",
+        _shift_context(request, shift, membership, participants),
+    )
+
+
+def _shift_context(request, shift, membership, participants) -> dict:
+    roles = get_roles(request)
+    signed_up = membership is not None and any(
+        p.membership_id == membership.pk for p in participants
+    )
+    log = PatrolLog.objects.filter(shift=shift).only("pk").first()
+    return {
+        "shift": shift,
+        "participants": participants,
+        "confirmed": len(participants),
+        "membership": membership,
+        "signed_up": signed_up,
+        "missing": membership.missing() if membership else [],
+        "is_full": len(participants) >= shift.max_people,
+        "is_open": shift.is_open_for_signup(),
+        "can_manage": can_manage_team(roles, shift.team),
+        "log": log,
+        "can_file_log": log is None
+        and shift.has_started()
+        and not shift.is_cancelled
+        and can_file_log(request, shift),
+    }
+
+
+@login_required
+@require_POST
+def shift_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_shift_or_deny(request, pk)
+    membership = membership_for_signup(request, shift)
+    try:
+        services.shift_sign_up(shift=shift, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You are signed up. See you there!"))
+    return _shift_response(request, shift, membership)
+
+
+@login_required
+@require_POST
+def shift_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_shift_or_deny(request, pk)
+    membership = membership_for_signup(request, shift)
+    try:
+        services.shift_withdraw(shift=shift, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You have withdrawn from this shift."))
+    return _shift_response(request, shift, membership)
+
+
+def _shift_response(request: HttpRequest, shift, membership) -> HttpResponse:
+    """htmx swaps the sign-up panel in place; without JavaScript the page reloads."""
+    if request.htmx:
+        participants = selectors.shift_participants(shift)
+        return render(
+            request,
+            "teams/_shift_signup.html",
+            _shift_context(request, shift, membership, participants),
+        )
+    return redirect(shift)
+
+
+@login_required
+def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_shift_or_deny(request, pk, manage=True)
+    if shift.is_cancelled:
+        messages.error(request, _("A cancelled shift cannot be changed."))
+        return redirect(shift)
+    form = ShiftForm(request.POST or None, shift=shift)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.shift_update(actor=request.user, shift=shift, data=form.shift_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Shift saved. The people signed up have been told."))
+            return redirect(shift)
+    return render(
+        request, "teams/shift_form.html", {"form": form, "team": shift.team, "shift": shift}
+    )
+
+
+@login_required
+def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_shift_or_deny(request, pk, manage=True)
+    form = CancelShiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.shift_cancel(actor=request.user, shift=shift, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Shift cancelled. The people signed up have been told."))
+        return redirect(shift)
+    return render(request, "teams/shift_cancel.html", {"form": form, "shift": shift})
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    return render(
+        request,
+        "teams/calendar_settings.html",
+        {"feed_url": request.build_absolute_uri(feed.get_absolute_url())},
+    )
+
+
+@login_required
+@require_POST
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_reset(user=request.user)
+    messages.success(request, _("Your calendar has a new address. The old one no longer works."))
+    return redirect("teams:calendar_settings")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal calendar (iCalendar); the secret in the address is the only key."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    if not feed.user.is_active:
+        raise Http404
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Buurtpreventie//Rooster//NL")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Buurtpreventie")
+    for shift in selectors.calendar_shifts(feed.user):
+        event = icalendar.Event()
+        event.add("uid", f"shift-{shift.pk}@buurtpreventie")
+        event.add("dtstamp", shift.updated_at)
+        event.add("dtstart", shift.starts_at)
+        event.add("dtend", shift.ends_at)
+        event.add("summary", _("Patrol %(team)s") % {"team": shift.team.name})
+        event.add("location", shift.meeting_point)
+        if shift.focus_points:
+            event.add("description", shift.focus_points)
+        event.add("url", settings.SITE_URL + shift.get_absolute_url())
+        event.add("status", "CANCELLED" if shift.is_cancelled else "CONFIRMED")
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="buurtpreventie.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

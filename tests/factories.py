@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import itertools
 
 import factory
 from allauth.account.models import EmailAddress
@@ -129,6 +130,9 @@ def ready(membership: Membership) -> Membership:
     return membership
 
 
+_meeting_points = itertools.count(1)
+
+
 def shift_factory(team: Team, *, days: float = 3, hours: float = 2, crew=(), **fields) -> Shift:
     """A shift starting `days` from now (negative: in the past), with people signed up."""
     starts_at = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=days)
@@ -136,7 +140,7 @@ def shift_factory(team: Team, *, days: float = 3, hours: float = 2, crew=(), **f
         team=team,
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=hours),
-        meeting_point=fields.pop("meeting_point", "Buurthuis"),
+        meeting_point=fields.pop("meeting_point", f"Verzamelpunt {next(_meeting_points)}"),
         **fields,
     )
     for membership in crew:

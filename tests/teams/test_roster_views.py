@@ -1,0 +1,300 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from teams.models import Observation, PatrolLog, Shift
+
+from ..conftest import World
+from ..factories import MembershipFactory, TeamFactory, log_factory, ready, shift_factory
+
+
+def shift_post(**overrides):
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    data = {
+        "date": day.isoformat(),
+        "start_time": "19:30",
+        "end_time": "21:30",
+        "meeting_point": "Buurthuis",
+        "focus_points": "",
+        "min_people": "2",
+        "max_people": "4",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_coordinator_publishes_a_shift_and_the_team_is_told(world: World):
+    response = world.client("coordinator").post(
+        reverse("teams:shift_create", args=[world.team_a.pk]), shift_post()
+    )
+    assert response.status_code == 302
+    shift = Shift.objects.get(meeting_point="Buurthuis")
+    assert timezone.localtime(shift.starts_at).time() == datetime.time(19, 30)
+    assert world.volunteer.notifications.filter(event="shifts_published").exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"end_time": "19:00"}, "end_time"),  # 23.5 hours: not a night round
+        ({"end_time": "19:30"}, "end_time"),
+        ({"date": "2020-01-01"}, "date"),
+        ({"min_people": "1"}, "min_people"),
+        ({"min_people": "0"}, "min_people"),
+        ({"max_people": "-3"}, "max_people"),
+        ({"min_people": "4", "max_people": "2"}, "max_people"),
+        ({"max_people": "100000"}, "max_people"),
+        ({"meeting_point": ""}, "meeting_point"),
+        ({"meeting_point": "x" * 201}, "meeting_point"),
+        ({"start_time": "25:00"}, "start_time"),
+        ({"date": "morgen"}, "date"),
+    ],
+)
+def test_bad_shift_input_gets_a_message_and_saves_nothing(world: World, overrides, field):
+    before = Shift.objects.count()
+    response = world.client("coordinator").post(
+        reverse("teams:shift_create", args=[world.team_a.pk]), shift_post(**overrides)
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert Shift.objects.count() == before
+
+
+def test_html_in_a_meeting_point_is_shown_escaped(world: World):
+    world.client("coordinator").post(
+        reverse("teams:shift_create", args=[world.team_a.pk]),
+        shift_post(meeting_point="<b onmouseover=alert(1)>plein</b>"),
+    )
+    shift = Shift.objects.get(meeting_point__contains="plein")
+    html = world.client("volunteer").get(shift.get_absolute_url()).content.decode()
+    assert "<b onmouseover" not in html
+    assert "&lt;b onmouseover=alert(1)&gt;plein&lt;/b&gt;" in html
+
+
+def test_a_volunteer_sees_only_their_own_teams_roster_and_logs(world: World):
+    other_shift = shift_factory(world.team_b)
+    other_log = log_factory(
+        shift_factory(world.team_b, days=-3),
+        present=[MembershipFactory(team=world.team_b), MembershipFactory(team=world.team_b)],
+    )
+    client = world.client("volunteer")
+    roster = client.get(reverse("teams:roster", args=[world.team_a.pk]))
+    shown = {s.pk for _day, shifts in roster.context["week"] for s in shifts}
+    assert world.shift.pk in shown
+    assert other_shift.pk not in shown
+    assert client.get(reverse("teams:roster", args=[world.team_b.pk])).status_code == 404
+    logs = client.get(reverse("teams:log_list"))
+    assert {log.pk for log in logs.context["page"].object_list} == {world.log.pk}
+    assert client.get(other_log.get_absolute_url()).status_code == 404
+
+
+def test_signing_up_with_htmx_swaps_the_panel(world: World):
+    ready(world.volunteer_membership)
+    shift = shift_factory(world.team_a)
+    response = world.client("volunteer").post(
+        reverse("teams:shift_sign_up", args=[shift.pk]), HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="signup-panel"')
+    assert "Je bent aangemeld" in html
+    assert "Afmelden" in html
+
+
+def log_post(world: World, **overrides):
+    data = {
+        "start_time": timezone.localtime(world.past_shift.starts_at).strftime("%H:%M"),
+        "end_time": timezone.localtime(world.past_shift.ends_at).strftime("%H:%M"),
+        "present": [world.volunteer_membership.pk, world.coordinator.memberships.get().pk],
+        "area": "Kerkstraat en park",
+        "notes": "",
+    }
+    data.update({f"count_{kind}": "0" for kind in Observation.Kind.values})
+    data.update(overrides)
+    return data
+
+
+def test_a_participant_files_the_log_once_even_when_submitting_twice(world: World):
+    client = world.client("volunteer")
+    url = reverse("teams:log_create", args=[world.past_shift.pk])
+    form = client.get(url)
+    assert set(form.context["form"]["present"].initial) == {world.volunteer_membership.pk}
+    data = log_post(world, count_unlocked_bikes="2", count_open_windows_doors="1")
+    first = client.post(url, data)
+    second = client.post(url, data)
+    log = PatrolLog.objects.get(shift=world.past_shift)
+    assert first.url == second.url == log.get_absolute_url()
+    assert {o.kind: o.count for o in log.observations.all()} == {
+        "unlocked_bikes": 2,
+        "open_windows_doors": 1,
+    }
+    assert log.events.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"count_unlocked_bikes": "-1"}, "count_unlocked_bikes"),
+        ({"count_unlocked_bikes": "501"}, "count_unlocked_bikes"),
+        ({"count_unlocked_bikes": "99999999999999999999"}, "count_unlocked_bikes"),
+        ({"count_unlocked_bikes": "twee"}, "count_unlocked_bikes"),
+        ({"present": []}, "present"),
+        ({"area": ""}, "area"),
+        ({"start_time": "nu"}, "start_time"),
+        ({"notes": "x" * 4001}, "notes"),
+    ],
+)
+def test_bad_log_input_gets_a_message_and_saves_nothing(world: World, overrides, field):
+    response = world.client("volunteer").post(
+        reverse("teams:log_create", args=[world.past_shift.pk]), log_post(world, **overrides)
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
+
+
+def test_one_person_alone_cannot_file_a_round(world: World):
+    response = world.client("volunteer").post(
+        reverse("teams:log_create", args=[world.past_shift.pk]),
+        log_post(world, present=[world.volunteer_membership.pk]),
+    )
+    assert "minstens twee mensen" in response.content.decode()
+    assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
+
+
+def test_an_end_before_the_start_means_after_midnight_and_a_too_long_round_is_refused(
+    world: World,
+):
+    response = world.client("volunteer").post(
+        reverse("teams:log_create", args=[world.past_shift.pk]),
+        log_post(
+            world,
+            start_time=timezone.localtime(world.past_shift.starts_at).strftime("%H:%M"),
+            end_time=(
+                timezone.localtime(world.past_shift.starts_at) - datetime.timedelta(minutes=30)
+            ).strftime("%H:%M"),
+        ),
+    )
+    assert response.status_code == 200
+    assert "hoogstens 12 uur" in response.content.decode()
+
+
+def test_notes_with_a_phone_number_need_a_second_look(world: World):
+    client = world.client("volunteer")
+    url = reverse("teams:log_create", args=[world.past_shift.pk])
+    warned = client.post(url, log_post(world, notes="Bewoner vroeg terugbellen op 06-12345678"))
+    assert warned.status_code == 200
+    assert "een telefoonnummer" in warned.content.decode()
+    assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
+    saved = client.post(
+        url, log_post(world, notes="Bewoner vroeg terugbellen op 06-12345678", confirm_notes="on")
+    )
+    assert saved.status_code == 302
+
+
+def test_html_in_notes_is_shown_escaped(world: World):
+    client = world.client("volunteer")
+    client.post(
+        reverse("teams:log_create", args=[world.past_shift.pk]),
+        log_post(world, notes="<script>alert('x')</script> lamp kapot"),
+    )
+    log = PatrolLog.objects.get(shift=world.past_shift)
+    html = client.get(log.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; lamp kapot" in html
+
+
+def test_someone_who_did_not_sign_up_cannot_file_the_log(world: World):
+    bystander = MembershipFactory(team=world.team_a)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(bystander.user)
+    url = reverse("teams:log_create", args=[world.past_shift.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_the_csv_export_holds_first_names_only_and_no_formulas(world: World):
+    present = [world.volunteer_membership, world.coordinator.memberships.get()]
+    log_factory(
+        shift_factory(world.team_a, days=-4),
+        present=present,
+        area='=HYPERLINK("http://evil")',
+        notes="Zag meneer Jansen",
+    )
+    response = world.client("coordinator").get(reverse("teams:log_export", args=[world.team_a.pk]))
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff")), delimiter=";"))
+    header, data = rows[0], rows[1:]
+    assert len(data) == PatrolLog.objects.filter(shift__team=world.team_a).count()
+    text = response.content.decode()
+    assert world.volunteer.first_name in text
+    assert world.volunteer.last_name not in text
+    assert world.volunteer.email not in text
+    assert "Jansen" not in text  # notes are not exported
+    area = data[[r[5] for r in data].index('\'=HYPERLINK("http://evil")')][5]
+    assert area.startswith("'=")
+    assert header[6] == "open ramen of deuren"
+
+
+def test_the_team_page_shows_staffing_and_this_months_patrols(world: World):
+    response = world.client("coordinator").get(reverse("teams:team_detail", args=[world.team_a.pk]))
+    assert [s.pk for s in response.context["upcoming"]] == [world.shift.pk]
+    this_month = response.context["stats"][-1]
+    logs = PatrolLog.objects.filter(
+        shift__team=world.team_a,
+        started_at__month=timezone.localdate().month,
+        started_at__year=timezone.localdate().year,
+    )
+    assert this_month.patrols == logs.count()
+    assert '"Rondes"' in response.content.decode().replace("&quot;", '"')
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_roster_pages_use_a_fixed_number_of_queries(world: World, django_assert_num_queries, extra):
+    team = world.team_a
+    for index in range(extra):
+        member = MembershipFactory(team=team)
+        shift_factory(team, days=index / 4 + 0.5, crew=[member, world.volunteer_membership])
+        log_factory(
+            shift_factory(team, days=-1 - index / 4), present=[member, world.volunteer_membership]
+        )
+    other = TeamFactory()
+    for _ in range(extra):
+        shift_factory(other)
+    for persona, url, queries in [
+        ("volunteer", reverse("teams:roster", args=[team.pk]), 7),
+        ("volunteer", reverse("teams:log_list"), 7),
+        ("volunteer", world.shift.get_absolute_url(), 8),
+        ("coordinator", reverse("teams:team_detail", args=[team.pk]), 12),
+    ]:
+        client = world.client(persona)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
+
+
+TEXT = st.text(max_size=400)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(area=TEXT, notes=TEXT, count=st.one_of(st.integers(), TEXT))
+def test_the_log_form_never_fails_whatever_is_typed(world: World, area, notes, count):
+    response = world.client("volunteer").post(
+        reverse("teams:log_create", args=[world.past_shift.pk]),
+        log_post(world, area=area, notes=notes, count_unlocked_cars=str(count)),
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert response.context["form"].errors
+        assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
+    else:
+        PatrolLog.objects.filter(shift=world.past_shift).delete()

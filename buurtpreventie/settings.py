@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -201,6 +202,14 @@ MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
+# --- Signals --------------------------------------------------------------------------------
+# Maps work without a tile server (outlines of the neighbourhoods on a plain background); set a
+# tile URL such as https://tile.openstreetmap.org/{z}/{x}/{y}.png to show streets.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# The tile server's origin (https://tile.openstreetmap.org), allowed as an image source.
+MAP_TILE_ORIGIN = env.str("MAP_TILE_ORIGIN", default="")
+
 # --- Roster and patrol logs -----------------------------------------------------------------
 # Members sign up and withdraw until this many hours before a shift starts.
 SHIFT_SIGNUP_CUTOFF_HOURS = env.int("SHIFT_SIGNUP_CUTOFF_HOURS", default=2)
@@ -281,7 +290,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [MAP_TILE_ORIGIN])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -19,4 +19,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("teams.urls")),
     path("", include("notifications.urls")),
+    path("", include("signalen.urls")),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
+from signalen.selectors import home_overview as signals_overview
 from teams.selectors import get_roles, home_overview
 
 logger = logging.getLogger(__name__)
@@ -18,7 +19,14 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     """'Mijn buurt': one page that shows each role what it needs first."""
     roles = get_roles(request)
-    return render(request, "home.html", {"overview": home_overview(request.user, roles)})
+    return render(
+        request,
+        "home.html",
+        {
+            "overview": home_overview(request.user, roles),
+            "signals": signals_overview(request.user, roles),
+        },
+    )
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SignalenConfig(AppConfig):
     name = "signalen"
     verbose_name = _("Signals")
+
+    def ready(self) -> None:
+        from . import demo, notification_events  # noqa: F401 - registers events and demo hook

@@ -126,8 +126,8 @@ def organisation_pending_invitations(organisation: PartnerOrganisation) -> list[
     return list(organisation.invitations.pending().select_related("invited_by"))
 
 
-def teams_with_counts(team_ids: list[int] | None = None):
-    """Teams with member counts per status, for overviews (one query)."""
+def teams_with_counts(team_ids: list[int] | None = None, *, with_neighbourhoods: bool = True):
+    """Teams with member counts per status, for overviews (one query, two with areas)."""
     qs = Team.objects.filter(is_active=True).annotate(
         active_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)),
         aspirant_count=Count(
@@ -136,19 +136,22 @@ def teams_with_counts(team_ids: list[int] | None = None):
     )
     if team_ids is not None:
         qs = qs.filter(pk__in=team_ids)
-    return qs.prefetch_related(
-        Prefetch("neighbourhoods", queryset=_neighbourhoods_with_municipality())
-    )
-
-
-def organisations_overview():
-    return (
-        PartnerOrganisation.objects.filter(is_active=True)
-        .annotate(
-            user_count=Count("partner_memberships", filter=Q(partner_memberships__is_active=True))
+    if with_neighbourhoods:
+        qs = qs.prefetch_related(
+            Prefetch("neighbourhoods", queryset=_neighbourhoods_with_municipality())
         )
-        .prefetch_related(Prefetch("neighbourhoods", queryset=_neighbourhoods_with_municipality()))
+    return qs
+
+
+def organisations_overview(*, with_neighbourhoods: bool = True):
+    qs = PartnerOrganisation.objects.filter(is_active=True).annotate(
+        user_count=Count("partner_memberships", filter=Q(partner_memberships__is_active=True))
     )
+    if with_neighbourhoods:
+        qs = qs.prefetch_related(
+            Prefetch("neighbourhoods", queryset=_neighbourhoods_with_municipality())
+        )
+    return qs
 
 
 def _neighbourhoods_with_municipality():
@@ -199,8 +202,8 @@ def home_overview(user: User, roles: Roles) -> HomeOverview:
         else [],
     )
     if roles.is_admin:
-        overview.region_teams = list(teams_with_counts())
-        overview.region_organisations = list(organisations_overview())
+        overview.region_teams = list(teams_with_counts(with_neighbourhoods=False))
+        overview.region_organisations = list(organisations_overview(with_neighbourhoods=False))
         overview.region = {
             "teams": len(overview.region_teams),
             "members": Membership.objects.current().filter(team__is_active=True).count(),

@@ -7,9 +7,11 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 
 from notifications.models import Notification
+from signalen.models import Signal, SignalPhoto
 from teams.models import (
     Invitation,
     Membership,
@@ -28,8 +30,11 @@ from .factories import (
     PartnerOrganisationFactory,
     TeamFactory,
     UserFactory,
+    jpeg_bytes,
     log_factory,
+    routing_rule,
     shift_factory,
+    signal_factory,
 )
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -67,6 +72,8 @@ class World:
     shift: Shift
     past_shift: Shift
     log: PatrolLog
+    signal: Signal
+    care_signal: Signal
 
     def user(self, persona: str) -> User | None:
         return None if persona == "anonymous" else getattr(self, persona)
@@ -79,8 +86,24 @@ class World:
         return client
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded photos go to a fresh folder per test, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
-def world(db) -> World:
+def standard_data(db):
+    """The categories and terms the data migration installs; transactional tests flush
+    tables, so they are put back where a test needs them."""
+    from signalen import seed_data
+    from signalen.models import Category, DescriptionTerm
+
+    seed_data.load(Category, DescriptionTerm)
+
+
+@pytest.fixture
+def world(db, standard_data) -> World:
     neighbourhood_a, neighbourhood_b = NeighbourhoodFactory(), NeighbourhoodFactory()
     team_a = TeamFactory(name="Team Noord", neighbourhoods=[neighbourhood_a])
     team_b = TeamFactory(name="Team Zuid", neighbourhoods=[neighbourhood_b])
@@ -99,6 +122,18 @@ def world(db) -> World:
     partner_a = PartnerMembershipFactory(organisation=org_a, user__first_name="Pieter").user
     partner_b = PartnerMembershipFactory(organisation=org_b, user__first_name="Petra").user
     admin = UserFactory(first_name="Ada", is_staff=True, is_superuser=True, totp=True)
+    routing_rule("burglary-risk", org_a)
+    routing_rule("care-worry", org_b)
+    signal = signal_factory(reporter=volunteer_membership.user, team=team_a)
+    SignalPhoto.objects.create(
+        signal=signal, image=ContentFile(jpeg_bytes(), name="p.jpg"), width=64, height=48
+    )
+    care_signal = signal_factory(
+        reporter=volunteer_membership.user,
+        team=team_a,
+        code="care-worry",
+        description="Gordijnen zijn al vijf dagen dicht, post stapelt zich op.",
+    )
     return World(
         team_a=team_a,
         team_b=team_b,
@@ -123,6 +158,8 @@ def world(db) -> World:
             shift_factory(team_a, days=-2, crew=[volunteer_membership]),
             present=[volunteer_membership, coordinator.memberships.get()],
         ),
+        signal=signal,
+        care_signal=care_signal,
         volunteer_message=Notification.objects.create(
             recipient=volunteer_membership.user,
             channel=Notification.Channel.INBOX,

@@ -162,3 +162,51 @@ def log_factory(shift: Shift, *, present, counts=None, **fields) -> PatrolLog:
     for kind, count in (counts or {"unlocked_bikes": 2}).items():
         Observation.objects.create(log=log, kind=kind, count=count)
     return log
+
+
+def signal_factory(*, reporter, team, code="burglary-risk", **fields):
+    """A signal reported and routed through the real service (rules must exist)."""
+    from signalen.models import Category
+    from signalen.services import Report, signal_report
+
+    report = Report(
+        category=Category.objects.get(code=code),
+        street=fields.pop("street", "Kerkstraat"),
+        house_number=fields.pop("house_number", "12"),
+        neighbourhood=fields.pop("neighbourhood", team.neighbourhoods.first()),
+        observed_at=fields.pop("observed_at", timezone.now() - datetime.timedelta(hours=1)),
+        description=fields.pop("description", "Raam op de eerste verdieping staat open."),
+        **fields,
+    )
+    return signal_report(reporter=reporter, team=team, report=report)
+
+
+def routing_rule(code: str, organisation, neighbourhood=None, informed=()):
+    from signalen.models import Category, RoutingRule
+
+    rule = RoutingRule.objects.create(
+        category=Category.objects.get(code=code),
+        neighbourhood=neighbourhood,
+        responsible=organisation,
+    )
+    rule.informed.set(informed)
+    return rule
+
+
+def jpeg_bytes(*, size=(64, 48), exif_gps: bool = False) -> bytes:
+    """A real JPEG, optionally with GPS coordinates and a comment in its metadata."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 80, 40))
+    output = io.BytesIO()
+    if exif_gps:
+        exif = Image.Exif()
+        exif[0x010F] = "CameraMaker"  # Make
+        gps = {1: "N", 2: (52.0, 5.0, 30.0), 3: "E", 4: (4.0, 28.0, 12.0)}
+        exif[0x8825] = gps  # GPSInfo
+        image.save(output, "JPEG", exif=exif, comment=b"secret comment")
+    else:
+        image.save(output, "JPEG")
+    return output.getvalue()

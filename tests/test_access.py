@@ -47,6 +47,10 @@ def org_a(w: World) -> dict:
     return {"pk": w.org_a.pk}
 
 
+def signal(w: World) -> dict:
+    return {"pk": w.signal.pk}
+
+
 def shift(w: World) -> dict:
     return {"pk": w.shift.pk}
 
@@ -57,6 +61,8 @@ def feed_token(w: World) -> str:
 
 TEAM_MANAGERS = {A: 302, V: 403, OC: 404, C: 200, PA: 404, PB: 404, AD: 200}
 TEAM_VIEWERS = {**TEAM_MANAGERS, V: 200}
+SIGNAL_READERS = {A: 302, V: 200, OC: 404, C: 200, PA: 200, PB: 404, AD: 200}
+ADMINS_ONLY = everyone(403, anonymous=302, admin=200)
 # Signing up is for members; an administrator sees the roster but has no place in it.
 SIGNING_UP = {A: 302, V: 302, OC: 404, C: 302, PA: 404, PB: 404, AD: 403}
 TEAM_MANAGERS_POST = {**TEAM_MANAGERS, C: 302, AD: 302}
@@ -121,6 +127,24 @@ TABLE: dict[str, Row] = {
     "teams:patrol_log_detail": Row(lambda w: {"pk": w.log.pk}, TEAM_VIEWERS),
     "teams:log_edit": Row(lambda w: {"pk": w.log.pk}, TEAM_VIEWERS),
     "teams:log_export": Row(team_a, TEAM_MANAGERS),
+    # Signals: the reporter, the coordinator (normal signals), the responsible organisation;
+    # regional pages only for administrators. Care signals have their own tests.
+    "signalen:signal_list": Row(statuses=logged_in(200)),
+    "signalen:signal_create": Row(statuses=logged_in(200, **{PA: 403, PB: 403, AD: 403})),
+    "signalen:signal_detail": Row(signal, SIGNAL_READERS),
+    "signalen:signal_action": Row(
+        lambda w: {"pk": w.signal.pk, "action": "acknowledge"},
+        {**SIGNAL_READERS, V: 403, C: 403, AD: 403},
+    ),
+    "signalen:photo": Row(
+        lambda w: {"pk": w.signal.pk, "photo_pk": w.signal.photos.get().pk}, SIGNAL_READERS
+    ),
+    "signalen:signal_map": Row(statuses=logged_in(200)),
+    "signalen:signal_export": Row(statuses=logged_in(200)),
+    "signalen:regional_queue": Row(statuses=ADMINS_ONLY),
+    "signalen:routing_check": Row(statuses=ADMINS_ONLY),
+    "signalen:statistics": Row(statuses=ADMINS_ONLY),
+    "signalen:partner_inbox": Row(statuses=logged_in(403, **{PA: 200, PB: 200})),
     # django-allauth: accounts and two-factor authentication.
     "account_login": Row(statuses=VISITOR_PAGE),
     "account_signup": Row(statuses=everyone(302, anonymous=200)),  # "sign-up is closed"

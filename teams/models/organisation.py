@@ -126,6 +126,15 @@ class Neighbourhood(models.Model):
         verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=120)
+    boundary = models.JSONField(
+        _("boundary"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The outline as a list of [latitude, longitude] points; used to find the "
+            "neighbourhood of a place tapped on the map."
+        ),
+    )
 
     class Meta:
         verbose_name = _("neighbourhood")
@@ -139,6 +148,17 @@ class Neighbourhood(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.municipality.name})"
+
+    def contains(self, latitude: float, longitude: float) -> bool:
+        """Whether the point lies inside the boundary (ray casting; fine at city scale)."""
+        points = self.boundary or []
+        inside = False
+        for (lat1, lng1), (lat2, lng2) in zip(points, points[1:] + points[:1], strict=True):
+            if (lng1 > longitude) != (lng2 > longitude):
+                crossing = lat1 + (longitude - lng1) * (lat2 - lat1) / (lng2 - lng1)
+                if latitude < crossing:
+                    inside = not inside
+        return inside
 
 
 class TeamQuerySet(models.QuerySet["Team"]):
@@ -377,6 +397,11 @@ class PartnerMembership(models.Model):
         verbose_name=_("organisation"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    is_lead = models.BooleanField(
+        _("lead"),
+        default=False,
+        help_text=_("Receives escalations when a signal is not acknowledged in time."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = PartnerMembershipQuerySet.as_manager()

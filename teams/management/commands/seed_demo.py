@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from teams.hooks import demo_region_seeded
 from teams.models import (
     Membership,
     Municipality,
@@ -33,6 +34,16 @@ DEMO_DOMAIN = "demo.buurtpreventie.nl"
 NEIGHBOURHOODS = {
     "Havenstad": ["Oude Haven", "Lindenhof", "Molenwijk", "Vogelbuurt"],
     "Polderwaard": ["Dorpskern", "Waterlanden"],
+}
+
+# Fictional outlines (latitude, longitude) for the map, two small towns side by side.
+BOUNDARIES = {
+    "Oude Haven": [[51.9150, 4.4700], [51.9250, 4.4700], [51.9250, 4.4900], [51.9150, 4.4900]],
+    "Lindenhof": [[51.9250, 4.4700], [51.9350, 4.4700], [51.9350, 4.4900], [51.9250, 4.4900]],
+    "Molenwijk": [[51.9250, 4.4900], [51.9350, 4.4900], [51.9350, 4.5100], [51.9250, 4.5100]],
+    "Vogelbuurt": [[51.9150, 4.4900], [51.9250, 4.4900], [51.9250, 4.5100], [51.9150, 4.5100]],
+    "Dorpskern": [[51.8800, 4.5500], [51.8900, 4.5500], [51.8900, 4.5700], [51.8800, 4.5700]],
+    "Waterlanden": [[51.8700, 4.5500], [51.8800, 4.5500], [51.8800, 4.5700], [51.8700, 4.5700]],
 }
 
 # name, neighbourhoods, requires VOG, requires training
@@ -128,8 +139,10 @@ class Command(BaseCommand):
                 region=region, name=municipality_name
             )
             for name in names:
-                neighbourhoods[name], _ = Neighbourhood.objects.get_or_create(
-                    municipality=municipality, name=name
+                neighbourhoods[name], _ = Neighbourhood.objects.update_or_create(
+                    municipality=municipality,
+                    name=name,
+                    defaults={"boundary": BOUNDARIES[name]},
                 )
 
         teams = []
@@ -200,6 +213,14 @@ class Command(BaseCommand):
         for team in teams:
             self._roster(team, today)
         self._demo_volunteer_week(teams[0], logins, today)
+        PartnerMembership.objects.filter(user=logins["wijkagent"]).update(is_lead=True)
+        demo_region_seeded.send(
+            sender=self.__class__,
+            today=today,
+            teams=teams,
+            organisations=organisations,
+            logins=logins,
+        )
 
         self.stdout.write(
             self.style.SUCCESS(f"Demo region ready. Logins (password: {DEMO_PASSWORD}):")

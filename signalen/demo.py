@@ -1,0 +1,225 @@
+"""The signals part of the demo region: routing rules and a few months of signals."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.dispatch import receiver
+from django.utils import timezone
+
+from teams.hooks import demo_region_seeded
+from teams.models import Membership, Neighbourhood, PartnerOrganisation
+
+from .models import Category, RoutingRule, Signal, SignalEvent, Status
+from .routing import route_for
+from .services import Report, deadlines, signal_report
+
+Kind = SignalEvent.Kind
+
+# category code, neighbourhood (None: everywhere), responsible, informed
+RULES = [
+    ("burglary-risk", "Havenstad", "Politie basisteam Havenstad", []),
+    ("suspicious-situation", "Havenstad", "Politie basisteam Havenstad", []),
+    ("vehicle-crime", "Havenstad", "Politie basisteam Havenstad", []),
+    ("youth-nuisance", "Havenstad", "Politie basisteam Havenstad", ["Wijkteam Havenstad"]),
+    ("wrongly-parked-trailer", None, "Gemeente Havenstad, Openbare Ruimte", []),
+    ("public-space", None, "Gemeente Havenstad, Openbare Ruimte", []),
+    ("other-nuisance", None, "Gemeente Havenstad, Openbare Ruimte", []),
+    ("housing", None, "Woonstichting De Linde", []),
+    ("care-worry", None, "Wijkteam Havenstad", []),
+    ("care-worry", "Polderwaard", "Zorgpunt Polderwaard", []),
+    ("domestic-violence", None, "Wijkteam Havenstad", []),
+]
+
+# Signals of the last weeks: category, street, number, days ago, point in Oude Haven,
+# description, and what happened after (action, hours later, text).
+HISTORY = [
+    ("burglary-risk-open", "Kerkstraat", "14", 41, (51.9201, 4.4790),
+     "Raam op de eerste verdieping stond wijd open, niemand thuis. Om 22:10 aangebeld bij de "
+     "buren, die hebben de bewoner gebeld.",
+     [(Kind.ACKNOWLEDGE, 3, ""), (Kind.START, 20, ""),
+      (Kind.RESOLVE, 30, "Dank je voor je melding. De bewoner is gebeld en heeft het raam gesloten.")]),
+    ("vehicle-crime-open", "Havenkade", "3", 33, (51.9170, 4.4820),
+     "Bestelbus met open schuifdeur, gereedschap zichtbaar. Stond er om 21:30 en om 22:15 nog.",
+     [(Kind.ACKNOWLEDGE, 5, ""),
+      (Kind.RESOLVE, 26, "Dank je voor je melding. De eigenaar is gewaarschuwd; er is niets weggenomen.")]),
+    ("public-space-lighting", "Lindelaan", "", 28, (51.9230, 4.4750),
+     "Drie lantaarnpalen achter elkaar doen het niet, stuk tussen nummer 20 en 40 is helemaal donker.",
+     [(Kind.ACKNOWLEDGE, 10, ""), (Kind.START, 30, ""),
+      (Kind.RESOLVE, 120, "Dank je voor je melding. De lampen zijn vervangen.")]),
+    ("youth-nuisance", "Speeltuin Molenweg", "", 21, (51.9180, 4.4860),
+     "Groep van ongeveer acht, harde muziek en scooters over het speelveld tussen 22:00 en 23:30.",
+     [(Kind.ACKNOWLEDGE, 6, ""), (Kind.START, 24, ""),
+      (Kind.RESOLVE, 96, "Dank je voor je melding. De wijkagent heeft met de groep gesproken; we houden het in de gaten.")]),
+    ("wrongly-parked-trailer", "Molenweg", "8", 14, (51.9165, 4.4875),
+     "Aanhanger met boot staat al twee weken op de stoep, rolstoel kan er niet langs.",
+     [(Kind.ACKNOWLEDGE, 20, ""), (Kind.START, 40, "")]),
+    ("care-worry-lonely", "Dijkstraat", "5", 12, (51.9210, 4.4720),
+     "Oudere bewoner zit al dagen alleen op het bankje voor de deur, zei dat ze niemand meer "
+     "spreekt sinds de buurvrouw verhuisde. Gordijnen overdag dicht.",
+     [(Kind.ACKNOWLEDGE, 2, ""), (Kind.START, 10, ""),
+      (Kind.RESOLVE, 100, "Dank je voor je melding. Een collega van het wijkteam is langs geweest; er is contact.")]),
+    ("housing", "Portiekflat Zeemanshof", "12-40", 9, (51.9190, 4.4710),
+     "Portiekdeur valt niet meer in het slot, berging op de begane grond staat open.",
+     [(Kind.ACKNOWLEDGE, 30, ""),
+      (Kind.ASK, 40, "Gaat het om de linker of de rechter portiek?"),
+      (Kind.ANSWER, 50, "De rechter, bij de fietsenstalling.")]),
+    ("suspicious-situation", "Stationsplein", "", 5, (51.9245, 4.4885),
+     "Iemand liep om 23:00 langs de fietsenstalling en trok aan sloten van meerdere fietsen.",
+     [(Kind.ACKNOWLEDGE, 1, "")]),
+    ("burglary-risk-shed", "Achterpad Kerkstraat", "", 3, (51.9205, 4.4800),
+     "Drie schuurdeuren aan het achterpad staan open, één met een fiets erin.", []),
+    ("public-space-dumping", "Havenkade", "", 2, (51.9160, 4.4840),
+     "Bankstel en vuilniszakken bij de containers gedumpt.", []),
+]  # fmt: skip
+
+
+@receiver(demo_region_seeded)
+def seed_signals(sender, today, teams, organisations, logins, **kwargs) -> None:
+    by_name = {o.name: o for o in PartnerOrganisation.objects.all()}
+    for code, where, responsible, informed in RULES:
+        category = Category.objects.get(code=code)
+        places = (
+            [None]
+            if where is None
+            else list(Neighbourhood.objects.filter(municipality__name=where))
+        )
+        for neighbourhood in places:
+            rule, _created = RoutingRule.objects.update_or_create(
+                category=category,
+                neighbourhood=neighbourhood,
+                defaults={"responsible": by_name[responsible]},
+            )
+            rule.informed.set([by_name[name] for name in informed])
+    if Signal.objects.exists():
+        return
+    team = teams[0]
+    volunteer = logins["vrijwilliger"]
+    partners = {
+        organisation.pk: organisation.partner_memberships.first().user
+        for organisation in organisations
+        if organisation.partner_memberships.exists()
+    }
+    oude_haven = Neighbourhood.objects.get(name="Oude Haven")
+    for code, street, number, days, (lat, lng), text, steps in HISTORY:
+        _history(code, street, number, days, lat, lng, text, steps, volunteer, team, oude_haven,
+                 partners)  # fmt: skip
+    _fresh(volunteer, team, logins)
+    _unrouted(teams[-1])
+
+
+def _history(code, street, number, days, lat, lng, text, steps, reporter, team, neighbourhood,
+             partners) -> None:  # fmt: skip
+    category = Category.objects.get(code=code)
+    created = timezone.now() - datetime.timedelta(days=days, hours=3)
+    rule = route_for(category, neighbourhood)
+    acknowledge_by, resolve_by = deadlines(category, created)
+    signal = Signal.objects.create(
+        category=category,
+        sensitivity=category.sensitivity,
+        reporter=reporter,
+        team=team,
+        neighbourhood=neighbourhood,
+        street=street,
+        house_number=number,
+        latitude=Decimal(str(lat)),
+        longitude=Decimal(str(lng)),
+        observed_at=created - datetime.timedelta(minutes=20),
+        description=text,
+        responsible=rule.responsible,
+        acknowledge_deadline=acknowledge_by,
+        resolve_deadline=resolve_by,
+        created_at=created,
+    )
+    SignalEvent.objects.create(
+        signal=signal, actor=reporter, kind=Kind.REPORTED, to_status=Status.NEW, created_at=created
+    )
+    SignalEvent.objects.create(
+        signal=signal, kind=Kind.ROUTED, to_status=Status.NEW, organisation=rule.responsible,
+        created_at=created,
+    )  # fmt: skip
+    partner = partners.get(rule.responsible_id)
+    targets = {
+        Kind.ACKNOWLEDGE: Status.ACKNOWLEDGED,
+        Kind.START: Status.IN_PROGRESS,
+        Kind.ASK: Status.WAITING,
+        Kind.ANSWER: Status.IN_PROGRESS,
+        Kind.RESOLVE: Status.RESOLVED,
+    }
+    for action, hours, step_text in steps:
+        moment = created + datetime.timedelta(hours=hours)
+        before = signal.status
+        signal.status = targets[action]
+        if action == Kind.ACKNOWLEDGE:
+            signal.acknowledged_at = moment
+        if action == Kind.RESOLVE:
+            signal.feedback, signal.resolved_at = step_text, moment
+        SignalEvent.objects.create(
+            signal=signal,
+            actor=reporter if action == Kind.ANSWER else partner,
+            kind=action,
+            from_status=before,
+            to_status=signal.status,
+            text=step_text,
+            created_at=moment,
+        )
+    signal.save()
+
+
+def _fresh(volunteer, team, logins) -> None:
+    """Two signals of today, through the real service: the partners get their messages."""
+    membership = Membership.objects.filter(user=volunteer, team=team).first()
+    if membership is None:
+        return
+    now = timezone.now()
+    neighbourhood = Neighbourhood.objects.get(name="Oude Haven")
+    signal_report(
+        reporter=volunteer,
+        team=team,
+        report=Report(
+            category=Category.objects.get(code="burglary-risk-ladder"),
+            street="Kerkstraat",
+            house_number="22",
+            neighbourhood=neighbourhood,
+            latitude=Decimal("51.920400"),
+            longitude=Decimal("4.478200"),
+            observed_at=now - datetime.timedelta(minutes=40),
+            description="Ladder staat tegen de achtergevel tot aan het open slaapkamerraam.",
+        ),
+    )
+    signal_report(
+        reporter=logins["coordinator"],
+        team=team,
+        report=Report(
+            category=Category.objects.get(code="care-worry-neglect"),
+            street="Dijkstraat",
+            house_number="9",
+            neighbourhood=neighbourhood,
+            observed_at=now - datetime.timedelta(hours=2),
+            description="Brievenbus puilt uit, post van ruim een week. Tuin verwilderd, "
+            "afvalzakken bij de voordeur. Niemand doet open.",
+        ),
+    )
+
+
+def _unrouted(team) -> None:
+    """Polderwaard has no police partner in the demo: its burglary signal waits in the
+    regional queue for an administrator."""
+    membership = Membership.objects.current().filter(team=team).select_related("user").first()
+    if membership is None:
+        return
+    signal_report(
+        reporter=membership.user,
+        team=team,
+        report=Report(
+            category=Category.objects.get(code="burglary-risk-open"),
+            street="Dorpsstraat",
+            house_number="31",
+            neighbourhood=Neighbourhood.objects.get(name="Dorpskern"),
+            latitude=Decimal("51.884000"),
+            longitude=Decimal("4.560000"),
+            observed_at=timezone.now() - datetime.timedelta(hours=5),
+            description="Voordeur stond op een kier, licht uit, geen reactie op aanbellen van de buren.",
+        ),
+    )

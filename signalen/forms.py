@@ -1,0 +1,364 @@
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
+from teams.text_checks import personal_data_hints
+
+from . import description_check, workflow
+from .models import Category, Signal, Status
+from .photos import MAX_PHOTOS, clean_photo
+from .services import Report
+
+FLAG_SALT = "signalen.description-flag"
+MAX_AGE = datetime.timedelta(days=30)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Up to five photos, each checked and re-encoded without metadata."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(_("At most five photos."), code="too_many_photos")
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                cleaned.append(clean_photo(upload))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, category: Category) -> str:
+        return category.name
+
+
+class ReportForm(forms.Form):
+    """The report wizard: SAAR, what, where, when, description, photos."""
+
+    called_112 = forms.BooleanField(label=_("I called 112"), required=False)
+    called_police_line = forms.BooleanField(
+        label=_("I called the police non-emergency line (0900-8844)"), required=False
+    )
+    category = CategoryChoiceField(
+        label=_("What is it about?"),
+        queryset=Category.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    subcategory = CategoryChoiceField(
+        label=_("More precisely (optional)"), queryset=Category.objects.none(), required=False
+    )
+    team = forms.ModelChoiceField(label=_("For team"), queryset=Membership.objects.none())
+    street = forms.CharField(label=_("Street"), max_length=120)
+    house_number = forms.CharField(
+        label=_("House number or nearby"),
+        max_length=20,
+        required=False,
+        help_text=_("Or a landmark: 'near the playground'."),
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Neighbourhood.objects.none(), required=False
+    )
+    latitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
+        widget=forms.HiddenInput,
+    )  # fmt: skip
+    longitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, min_value=-180, max_value=180,
+        widget=forms.HiddenInput,
+    )  # fmt: skip
+    observed_at = forms.DateTimeField(label=_("When did you see it?"), widget=DateTimeLocalInput())
+    description = forms.CharField(
+        label=_("What did you see?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Describe behaviour and the situation: what happened, what made you notice."),
+    )
+    feature_1 = forms.CharField(label=_("Concrete feature 1"), max_length=200, required=False)
+    feature_2 = forms.CharField(label=_("Concrete feature 2"), max_length=200, required=False)
+    feature_3 = forms.CharField(label=_("Concrete feature 3"), max_length=200, required=False)
+    confirm_personal = forms.BooleanField(
+        label=_("I checked: the personal data in my text is needed"), required=False
+    )
+    confirm_facts = forms.BooleanField(
+        label=_("I checked: my text describes facts, not a diagnosis"), required=False
+    )
+    photos = MultiplePhotoField(
+        label=_("Photos (optional, at most 5)"),
+        required=False,
+        help_text=_("No photos of recognisable people. Location and other data are removed."),
+    )
+    check = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, memberships: list[Membership], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.active().filter(parent__isnull=True)
+        self.fields["subcategory"].queryset = Category.objects.active().filter(parent__isnull=False)
+        membership_ids = [m.pk for m in memberships]
+        self.fields["team"].queryset = Membership.objects.filter(
+            pk__in=membership_ids
+        ).select_related("team")
+        self.fields["team"].label_from_instance = lambda m: m.team.name
+        if len(memberships) == 1:
+            self.fields["team"].initial = memberships[0].pk
+            self.fields["team"].widget = forms.HiddenInput()
+        team_ids = [m.team_id for m in memberships]
+        self.fields["neighbourhood"].queryset = (
+            Neighbourhood.objects.filter(teams__in=team_ids)
+            .select_related("municipality")
+            .distinct()
+        )
+        served = list(self.fields["neighbourhood"].queryset[:2])
+        if len(served) == 1:
+            self.fields["neighbourhood"].initial = served[0].pk
+        self.fields["observed_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.suspicion_findings: list = []
+        self.diagnosis_findings: list = []
+        self.personal_hints: list[str] = []
+        self.flagged = self._flag_from(self.data.get("check", "")) if self.is_bound else False
+
+    @staticmethod
+    def _flag_from(token: str) -> bool:
+        try:
+            return bool(signing.loads(token, salt=FLAG_SALT, max_age=86400).get("flagged"))
+        except signing.BadSignature:
+            return False
+
+    def flag_token(self) -> str:
+        return signing.dumps({"flagged": self.flagged}, salt=FLAG_SALT) if self.flagged else ""
+
+    def chosen_category(self) -> Category | None:
+        category = self.cleaned_data.get("category")
+        subcategory = self.cleaned_data.get("subcategory")
+        if (
+            subcategory is not None
+            and category is not None
+            and subcategory.parent_id == category.pk
+        ):
+            return subcategory
+        return category
+
+    def clean_observed_at(self):
+        value = self.cleaned_data["observed_at"]
+        now = timezone.now()
+        if value > now + datetime.timedelta(minutes=5):
+            raise forms.ValidationError(_("This moment lies in the future."))
+        if value < now - MAX_AGE:
+            raise forms.ValidationError(
+                _("Report within a month; for older matters call 0900-8844.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        category = self.chosen_category()
+        description = cleaned.get("description", "")
+        if category is not None and description:
+            self._check_description(category, description, cleaned)
+        if category is not None and cleaned.get("photos") and not category.photos_allowed:
+            self.add_error(
+                "photos",
+                _("Photos are not allowed for this kind of signal."),
+            )
+        hints = personal_data_hints(description)
+        if hints and not cleaned.get("confirm_personal"):
+            self.personal_hints = hints
+            self.add_error(
+                "description",
+                _("Your text seems to contain %(what)s. Only keep it if the partner needs it, "
+                  "and tick the box below.") % {"what": ", ".join(hints)},
+            )  # fmt: skip
+        return cleaned
+
+    def _check_description(self, category: Category, description: str, cleaned: dict) -> None:
+        suspicion = description_check.findings(description, description_check.SUSPICION_KINDS)
+        if suspicion:
+            self.flagged = True
+            features = [cleaned.get(f"feature_{i}", "").strip() for i in (1, 2, 3)]
+            if sum(len(feature) >= 3 for feature in features) < 3:
+                self.suspicion_findings = suspicion
+                self.add_error(
+                    "description",
+                    _("Your description mentions %(terms)s. Appearance, skin colour, nationality "
+                      "or religion may not be the reason for a suspicion. Describe the behaviour "
+                      "instead, or give three concrete features of this specific incident.")
+                    % {"terms": ", ".join(f"'{f.term}'" for f in suspicion)},
+                )  # fmt: skip
+        if category.is_care:
+            diagnosis = description_check.findings(description, description_check.CARE_KINDS)
+            if diagnosis and not cleaned.get("confirm_facts"):
+                self.diagnosis_findings = diagnosis
+                self.add_error(
+                    "description",
+                    _("'%(terms)s' sounds like a diagnosis. Record what you saw and heard, "
+                      "for example 'the curtains have been closed for five days'.")
+                    % {"terms": "', '".join(f.term for f in diagnosis)},
+                )  # fmt: skip
+
+    def report(self) -> Report:
+        data = self.cleaned_data
+        description = data["description"]
+        features = [data.get(f"feature_{i}", "").strip() for i in (1, 2, 3)]
+        if any(features):
+            description += "\n\n" + str(_("Concrete features: %(features)s")) % {
+                "features": "; ".join(f for f in features if f)
+            }
+        neighbourhood = data.get("neighbourhood")
+        if data.get("latitude") is not None and data.get("longitude") is not None:
+            located = next(
+                (
+                    n
+                    for n in self.fields["neighbourhood"].queryset.exclude(boundary=[])
+                    if n.contains(float(data["latitude"]), float(data["longitude"]))
+                ),
+                None,
+            )
+            neighbourhood = located or neighbourhood
+        return Report(
+            category=self.chosen_category(),
+            street=data["street"],
+            house_number=data.get("house_number", ""),
+            neighbourhood=neighbourhood,
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            observed_at=data["observed_at"],
+            description=description,
+            called_112=data.get("called_112", False),
+            called_police_line=data.get("called_police_line", False),
+            description_flagged=self.flagged,
+            photos=data.get("photos") or [],
+        )
+
+
+FEEDBACK_PHRASES = [
+    _("Thank you for your report. We picked it up and the problem has been fixed."),
+    _("Thank you for your report. We have spoken to the residents concerned."),
+    _(
+        "Thank you for your report. We will keep an eye on this in the coming weeks; do report "
+        "it again if it comes back."
+    ),
+    _(
+        "Thank you for your report. We passed it on to the right people; for privacy reasons "
+        "we cannot say more about it."
+    ),
+]
+
+TEXT_LABELS = {
+    workflow.Kind.ASK: _("Your question to the reporter"),
+    workflow.Kind.ANSWER: _("Your answer"),
+    workflow.Kind.FORWARD: _("Why it goes to them"),
+    workflow.Kind.RESOLVE: _("Feedback to the team"),
+    workflow.Kind.REJECT: _("Why it is not yours"),
+}
+
+
+class ActionForm(forms.Form):
+    """The fields one move of the transition table needs."""
+
+    def __init__(self, *args, transition: workflow.Transition, signal: Signal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition.needs_text:
+            help_text = (
+                _("Worded for volunteers, within what privacy allows.")
+                if transition.action == workflow.Kind.RESOLVE
+                else ""
+            )
+            self.fields["text"] = forms.CharField(
+                label=TEXT_LABELS[transition.action],
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=help_text,
+            )
+        if transition.needs_organisation:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Organisation"),
+                queryset=PartnerOrganisation.objects.filter(is_active=True).exclude(
+                    pk=signal.responsible_id
+                ),
+            )
+        if transition.needs_assignee:
+            colleagues = PartnerMembership.objects.current().filter(
+                organisation_id=signal.responsible_id
+            )
+            self.fields["assignee"] = forms.ModelChoiceField(
+                label=_("Colleague"),
+                queryset=colleagues.select_related("user"),
+            )
+            self.fields["assignee"].label_from_instance = lambda m: m.user.get_full_name()
+
+    def act_kwargs(self) -> dict:
+        data = self.cleaned_data
+        assignee = data.get("assignee")
+        return {
+            "text": data.get("text", ""),
+            "organisation": data.get("organisation"),
+            "assignee": assignee.user if assignee else None,
+        }
+
+
+class RoutingCheckForm(forms.Form):
+    category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.active())
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"),
+        queryset=Neighbourhood.objects.select_related("municipality"),
+        required=False,
+    )
+
+
+class InboxFilter(django_filters.FilterSet):
+    """The filters of the partner dashboard."""
+
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        queryset=Category.objects.filter(parent__isnull=True),
+        method="filter_category",
+    )
+    neighbourhood = django_filters.ModelChoiceFilter(
+        label=_("Neighbourhood"), queryset=Neighbourhood.objects.select_related("municipality")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Only overdue"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Signal
+        fields = ["status", "category", "neighbourhood", "overdue"]
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(Q(category=value) | Q(category__parent=value)) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset

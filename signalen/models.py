@@ -1,0 +1,480 @@
+"""Signals: what volunteers report, where it is routed, and what happened to it."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from teams.models import Neighbourhood, PartnerOrganisation, Team
+
+
+class Hotline(models.TextChoices):
+    """The numbers a category points to, next to 112."""
+
+    NONE = "", _("none")
+    POLICE = "police", _("Police, non-urgent: 0900-8844")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis (domestic violence, abuse): 0800-2000")
+    CARE_LINE = "care_line", _("Care line (confused behaviour, not acute): 0800-1205")
+    MELD_MISDAAD_ANONIEM = "mma", _("Meld Misdaad Anoniem: 0800-7000")
+
+
+HOTLINE_NUMBERS = {
+    Hotline.POLICE: "0900-8844",
+    Hotline.VEILIG_THUIS: "0800-2000",
+    Hotline.CARE_LINE: "0800-1205",
+    Hotline.MELD_MISDAAD_ANONIEM: "0800-7000",
+}
+
+
+class Sensitivity(models.TextChoices):
+    NORMAL = "normal", _("normal")
+    CARE = "care", _("care (special-category data)")
+
+
+class CategoryQuerySet(models.QuerySet["Category"]):
+    def active(self) -> CategoryQuerySet:
+        return self.filter(is_active=True)
+
+
+class Category(models.Model):
+    """A kind of signal, in a two-level tree: a main category and optional subcategories.
+
+    Texts exist in Dutch and English; the one shown follows the interface language.
+    """
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("main category"),
+        limit_choices_to={"parent__isnull": True},
+    )
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    guidance_nl = models.TextField(_("guidance (Dutch)"), blank=True)
+    guidance_en = models.TextField(_("guidance (English)"), blank=True)
+    hotline = models.CharField(
+        _("hotline"), max_length=16, choices=Hotline.choices, default=Hotline.NONE, blank=True
+    )
+    sensitivity = models.CharField(
+        _("sensitivity"), max_length=8, choices=Sensitivity.choices, default=Sensitivity.NORMAL
+    )
+    photos_allowed = models.BooleanField(_("photos allowed"), default=True)
+    acknowledge_hours = models.PositiveSmallIntegerField(
+        _("acknowledge within (hours)"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 30)],
+    )
+    resolve_days = models.PositiveSmallIntegerField(
+        _("resolve within (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name_nl"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sensitivity="normal") | Q(photos_allowed=False),
+                name="care_category_without_photos",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name}: {self.name}" if self.parent_id else self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name_nl
+
+    @property
+    def guidance(self) -> str:
+        return self.guidance_en if get_language() == "en" and self.guidance_en else self.guidance_nl
+
+    @property
+    def is_care(self) -> bool:
+        return self.sensitivity == Sensitivity.CARE
+
+    @property
+    def hotline_number(self) -> str:
+        return HOTLINE_NUMBERS.get(self.hotline, "")
+
+
+class RoutingRule(models.Model):
+    """Which organisation is competent for a category, optionally only in one neighbourhood.
+
+    The most specific rule wins: a rule for the exact category beats one for its main
+    category, and within that, a rule for the neighbourhood beats one for everywhere.
+    """
+
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="routing_rules", verbose_name=_("category")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="routing_rules",
+        verbose_name=_("neighbourhood"),
+        help_text=_("Empty: everywhere in the region."),
+    )
+    responsible = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        related_name="responsible_rules",
+        verbose_name=_("responsible organisation"),
+    )
+    informed = models.ManyToManyField(
+        PartnerOrganisation,
+        blank=True,
+        related_name="informed_rules",
+        verbose_name=_("organisations that are informed"),
+        help_text=_("They can read normal signals; care signals stay with the responsible one."),
+    )
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["category__order", "category__name_nl", "neighbourhood__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "neighbourhood"], name="unique_rule_per_neighbourhood"
+            ),
+            models.UniqueConstraint(
+                fields=["category"],
+                condition=Q(neighbourhood__isnull=True),
+                name="unique_regionwide_rule",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.neighbourhood.name if self.neighbourhood_id else _("everywhere")
+        return f"{self.category} ({where}) → {self.responsible}"
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("new")
+    ACKNOWLEDGED = "acknowledged", _("acknowledged")
+    IN_PROGRESS = "in_progress", _("in progress")
+    WAITING = "waiting", _("question to the reporter")
+    RESOLVED = "resolved", _("resolved")
+
+
+OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING)
+
+
+class SignalQuerySet(models.QuerySet["Signal"]):
+    def open(self) -> SignalQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def normal(self) -> SignalQuerySet:
+        return self.filter(sensitivity=Sensitivity.NORMAL)
+
+    def regional_queue(self) -> SignalQuerySet:
+        return self.filter(responsible__isnull=True).open()
+
+    def overdue(self, now: datetime.datetime | None = None) -> SignalQuerySet:
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=Status.NEW, acknowledge_deadline__lt=now)
+            | Q(status__in=OPEN_STATUSES, resolve_deadline__lt=now)
+        )
+
+
+class Signal(models.Model):
+    """One report of something a volunteer noticed."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="signals", verbose_name=_("category")
+    )
+    # Copied from the category when reported, so later changes to a category never expose
+    # an old care signal.
+    sensitivity = models.CharField(
+        _("sensitivity"), max_length=8, choices=Sensitivity.choices, editable=False
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="signals",
+        verbose_name=_("reporter"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="signals",
+        verbose_name=_("team"),
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("neighbourhood"),
+    )
+    street = models.CharField(_("street"), max_length=120)
+    house_number = models.CharField(_("house number"), max_length=20, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    observed_at = models.DateTimeField(_("observed at"))
+    description = models.TextField(_("description"), max_length=4000)
+    called_112 = models.BooleanField(_("112 was called"), default=False)
+    called_police_line = models.BooleanField(_("0900-8844 was called"), default=False)
+    description_flagged = models.BooleanField(
+        _("description needed a rewrite"),
+        default=False,
+        help_text=_("The appearance check asked the reporter to describe behaviour instead."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    responsible = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("responsible organisation"),
+    )
+    informed = models.ManyToManyField(
+        PartnerOrganisation,
+        blank=True,
+        related_name="informed_signals",
+        verbose_name=_("informed organisations"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_signals",
+        verbose_name=_("assigned to"),
+    )
+    acknowledge_deadline = models.DateTimeField(_("acknowledge by"))
+    resolve_deadline = models.DateTimeField(_("resolve by"))
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    feedback = models.TextField(_("feedback to the team"), blank=True)
+    source_observation = models.ForeignKey(
+        "teams.Observation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("from patrol observation"),
+    )
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["responsible", "status"], name="signal_inbox_idx"),
+            models.Index(fields=["team", "created_at"], name="signal_team_idx"),
+            models.Index(fields=["reporter", "created_at"], name="signal_reporter_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.category}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("signalen:signal_detail", args=[self.pk])
+
+    @property
+    def is_care(self) -> bool:
+        return self.sensitivity == Sensitivity.CARE
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def address(self) -> str:
+        return f"{self.street} {self.house_number}".strip()
+
+    def next_deadline(self) -> datetime.datetime | None:
+        if self.status == Status.NEW:
+            return self.acknowledge_deadline
+        return self.resolve_deadline if self.is_open else None
+
+    def is_overdue(self, now: datetime.datetime | None = None) -> bool:
+        deadline = self.next_deadline()
+        return deadline is not None and deadline < (now or timezone.now())
+
+
+class SignalEvent(models.Model):
+    """An append-only record of what happened to a signal: who, when, what, why."""
+
+    class Kind(models.TextChoices):
+        REPORTED = "reported", _("reported")
+        ROUTED = "routed", _("routed")
+        ACKNOWLEDGE = "acknowledge", _("acknowledged")
+        ASSIGN = "assign", _("assigned")
+        START = "start", _("started")
+        ASK = "ask", _("question to the reporter")
+        ANSWER = "answer", _("answer from the reporter")
+        FORWARD = "forward", _("forwarded")
+        RESOLVE = "resolve", _("resolved")
+        REJECT = "reject", _("rejected as not ours")
+        REOPEN = "reopen", _("reopened")
+
+    signal = models.ForeignKey(
+        Signal, on_delete=models.CASCADE, related_name="events", verbose_name=_("signal")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, blank=True)
+    organisation = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    text = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("signal event")
+        verbose_name_plural = _("signal events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.signal} - {self.get_kind_display()}"
+
+
+def photo_path(instance: SignalPhoto, filename: str) -> str:
+    # Never the uploaded name: it can hold personal data or path tricks.
+    return f"signalen/{uuid.uuid4().hex}.jpg"
+
+
+class SignalPhoto(models.Model):
+    """A photo, re-encoded without any metadata before it was stored."""
+
+    signal = models.ForeignKey(
+        Signal, on_delete=models.CASCADE, related_name="photos", verbose_name=_("signal")
+    )
+    image = models.FileField(_("image"), upload_to=photo_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.signal} photo {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("signalen:photo", args=[self.signal_id, self.pk])
+
+
+class DescriptionTerm(models.Model):
+    """A word that makes the report form ask for behaviour instead (maintained in the admin).
+
+    Appearance, skin colour, nationality, ethnicity and religion may not be the reason for a
+    suspicion; diagnoses do not belong in a care signal, which records facts.
+    """
+
+    class Kind(models.TextChoices):
+        APPEARANCE = "appearance", _("appearance")
+        SKIN_COLOUR = "skin_colour", _("skin colour")
+        NATIONALITY = "nationality", _("nationality")
+        ETHNICITY = "ethnicity", _("ethnicity")
+        RELIGION = "religion", _("religion")
+        DIAGNOSIS = "diagnosis", _("diagnosis (care signals)")
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    term = models.CharField(
+        _("term"),
+        max_length=60,
+        help_text=_("A word or the start of a word: 'getint' also finds 'getinte'."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("description term")
+        verbose_name_plural = _("description terms")
+        ordering = ["language", "kind", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "term"], name="unique_term_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.get_kind_display()}, {self.language})"
+
+
+class AccessLogEntry(models.Model):
+    """Who read a care signal or exported signals, when and from where. Never changed."""
+
+    class Action(models.TextChoices):
+        CARE_SIGNAL_READ = "care_read", _("read a care signal")
+        EXPORT = "export", _("exported signals")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    signal = models.ForeignKey(
+        Signal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_log",
+        verbose_name=_("signal"),
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"

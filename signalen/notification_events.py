@@ -1,0 +1,57 @@
+from django.utils.translation import gettext_lazy as _
+
+from notifications.events import Event, register
+
+register(
+    Event(
+        "signal_routed",
+        _("New signal for my organisation"),
+        _("For partners: a signal was routed or forwarded to your organisation."),
+    ),
+    Event(
+        "signal_unrouted",
+        _("Signal in the regional queue"),
+        _("For regional administrators: no routing rule applied, or a partner rejected it."),
+    ),
+    Event(
+        "signal_deadline_near",
+        _("Acknowledge deadline near"),
+        _("For partners: a new signal must be acknowledged within four hours."),
+    ),
+    Event(
+        "signal_deadline_passed",
+        _("Acknowledge deadline passed"),
+        _("For partners: a new signal was not acknowledged in time."),
+    ),
+    Event(
+        "signal_escalated",
+        _("Signal escalated"),
+        _("For leads and regional administrators: a day after a missed acknowledge deadline."),
+    ),
+    Event(
+        "signal_assigned",
+        _("Signal assigned to me"),
+        _("For partners: a colleague assigned a signal to you."),
+    ),
+    Event(
+        "signal_answered",
+        _("Answer from a reporter"),
+        _("For partners: the reporter answered your question."),
+    ),
+    Event(
+        "signal_status_changed",
+        _("Status of my signal"),
+        _("When a signal you reported is acknowledged, started, forwarded or reopened."),
+    ),
+    Event(
+        "signal_question",
+        _("Question about my signal"),
+        _("When a partner asks you something about your signal."),
+        mandatory=True,
+    ),
+    Event(
+        "signal_resolved",
+        _("Feedback on a signal"),
+        _("When a signal of yours or your team is resolved, with the feedback."),
+    ),
+)

@@ -1,0 +1,29 @@
+"""Which partner organisation is competent for a signal."""
+
+from __future__ import annotations
+
+from teams.models import Neighbourhood
+
+from .models import Category, RoutingRule
+
+
+def route_for(category: Category, neighbourhood: Neighbourhood | None) -> RoutingRule | None:
+    """The most specific rule: the exact category before its main category, and within
+    that a rule for the neighbourhood before one for the whole region. None when no rule
+    applies: the signal then goes to the regional queue."""
+    categories = [category.pk] + ([category.parent_id] if category.parent_id else [])
+    rules = RoutingRule.objects.filter(category_id__in=categories).select_related(
+        "responsible", "neighbourhood"
+    )
+    candidates = [
+        rule
+        for rule in rules
+        if rule.neighbourhood_id is None
+        or (neighbourhood is not None and rule.neighbourhood_id == neighbourhood.pk)
+    ]
+    if not candidates:
+        return None
+    return max(
+        candidates,
+        key=lambda rule: (rule.category_id == category.pk, rule.neighbourhood_id is not None),
+    )

@@ -1,0 +1,195 @@
+"""Reads about signals, always scoped by the person who reads."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from teams.selectors import Roles
+
+from .models import OPEN_STATUSES, Category, Signal, SignalEvent, Status
+from .permissions import visible_signals
+
+LIST_RELATED = ("category__parent", "responsible", "neighbourhood", "assignee", "team")
+
+
+def with_deadline(qs: QuerySet[Signal]) -> QuerySet[Signal]:
+    """Annotate the deadline that matters now, so lists sort by it in the database."""
+    return qs.annotate(
+        deadline=Case(
+            When(status=Status.NEW, then=F("acknowledge_deadline")),
+            When(status__in=OPEN_STATUSES, then=F("resolve_deadline")),
+            default=None,
+            output_field=DateTimeField(),
+        )
+    )
+
+
+def my_signals(user) -> QuerySet[Signal]:
+    return Signal.objects.filter(reporter=user).select_related(*LIST_RELATED)
+
+
+def team_signals(team_ids: list[int]) -> QuerySet[Signal]:
+    """All signals of the teams; the template shows care signals only as handed over."""
+    return Signal.objects.filter(team_id__in=team_ids).select_related(*LIST_RELATED)
+
+
+def partner_inbox(organisation_ids: list[int]) -> QuerySet[Signal]:
+    """The signals an organisation is responsible for, by deadline, open ones first."""
+    return (
+        with_deadline(Signal.objects.filter(responsible_id__in=organisation_ids))
+        .select_related(*LIST_RELATED)
+        .order_by(F("deadline").asc(nulls_last=True), "-resolved_at", "pk")
+    )
+
+
+def informed_signals(organisation_ids: list[int]) -> QuerySet[Signal]:
+    return (
+        Signal.objects.normal()
+        .filter(informed__in=organisation_ids)
+        .exclude(responsible_id__in=organisation_ids)
+        .select_related(*LIST_RELATED)
+        .distinct()
+    )
+
+
+def regional_queue() -> QuerySet[Signal]:
+    return Signal.objects.regional_queue().select_related(*LIST_RELATED).order_by("created_at")
+
+
+def map_signals(user, roles: Roles, *, days: int = 90) -> list[Signal]:
+    """Normal signals with a place on the map; care signals never."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(
+        visible_signals(user, roles)
+        .normal()
+        .filter(latitude__isnull=False, longitude__isnull=False, created_at__gte=since)
+        .select_related("category__parent", "neighbourhood")
+        .order_by("-created_at")[:500]
+    )
+
+
+def timeline(signal: Signal) -> list[SignalEvent]:
+    return list(signal.events.select_related("actor", "organisation"))
+
+
+def export_rows(user, roles: Roles) -> QuerySet[Signal]:
+    return (
+        visible_signals(user, roles)
+        .select_related("category__parent", "responsible", "neighbourhood", "team")
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass
+class RegionStats:
+    months: list[datetime.date]
+    per_category: dict[str, list[int]]
+    per_neighbourhood: list[tuple[str, int]]
+    per_organisation: list[dict]
+    total: int
+    resolved: int
+    resolved_with_feedback: int
+    flagged: int
+
+
+def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
+    """Anonymised regional figures: volumes, response times, feedback and rewrites."""
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    first = datetime.date(index // 12, index % 12 + 1, 1)
+    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
+    month_list = []
+    day = first
+    while day <= today:
+        month_list.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    signals = Signal.objects.filter(created_at__gte=since)
+
+    per_category: dict[str, list[int]] = defaultdict(lambda: [0] * len(month_list))
+    names = {
+        c.pk: (c.parent.name if c.parent_id else c.name)
+        for c in Category.objects.select_related("parent")
+    }
+    rows = (
+        signals.annotate(month=TruncMonth("created_at"))
+        .values("month", "category_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        month = row["month"]
+        month = (month.date() if isinstance(month, datetime.datetime) else month).replace(day=1)
+        if month in month_list:
+            per_category[names[row["category_id"]]][month_list.index(month)] += row["n"]
+
+    per_neighbourhood = [
+        (row["neighbourhood__name"] or "—", row["n"])
+        for row in signals.values("neighbourhood__name").annotate(n=Count("pk")).order_by("-n")
+    ]
+
+    timings = defaultdict(lambda: {"acknowledge": [], "resolve": []})
+    for name, created, acknowledged, resolved in signals.filter(
+        responsible__isnull=False
+    ).values_list("responsible__name", "created_at", "acknowledged_at", "resolved_at"):
+        if acknowledged:
+            timings[name]["acknowledge"].append((acknowledged - created).total_seconds() / 3600)
+        if resolved:
+            timings[name]["resolve"].append((resolved - created).total_seconds() / 86400)
+    per_organisation = [
+        {
+            "name": name,
+            "acknowledge_hours": _median(values["acknowledge"]),
+            "resolve_days": _median(values["resolve"]),
+            "resolved": len(values["resolve"]),
+        }
+        for name, values in sorted(timings.items())
+    ]
+    counts = signals.aggregate(
+        total=Count("pk"),
+        resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
+        with_feedback=Count("pk", filter=Q(status=Status.RESOLVED) & ~Q(feedback="")),
+        flagged=Count("pk", filter=Q(description_flagged=True)),
+    )
+    return RegionStats(
+        months=month_list,
+        per_category=dict(sorted(per_category.items())),
+        per_neighbourhood=per_neighbourhood,
+        per_organisation=per_organisation,
+        total=counts["total"],
+        resolved=counts["resolved"],
+        resolved_with_feedback=counts["with_feedback"],
+        flagged=counts["flagged"],
+    )
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+@dataclass
+class SignalsOverview:
+    """What 'Mijn buurt' shows about signals, per role."""
+
+    recent: list[Signal]
+    inbox_new: int = 0
+    inbox_overdue: int = 0
+    queue: int = 0
+
+
+def home_overview(user, roles: Roles) -> SignalsOverview:
+    overview = SignalsOverview(recent=list(my_signals(user)[:3]) if roles.is_team_member else [])
+    if roles.is_partner:
+        inbox = Signal.objects.filter(responsible__in=[o.pk for o in roles.organisations])
+        counts = inbox.aggregate(
+            new=Count("pk", filter=Q(status=Status.NEW)),
+            overdue=Count("pk", filter=Q(pk__in=inbox.overdue().values("pk"))),
+        )
+        overview.inbox_new, overview.inbox_overdue = counts["new"], counts["overdue"]
+    if roles.is_admin:
+        overview.queue = Signal.objects.regional_queue().count()
+    return overview

@@ -1,0 +1,329 @@
+"""Writes about signals. Each function is one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications.services import notify
+from teams.models import Neighbourhood, Observation, PartnerMembership, PartnerOrganisation, Team
+from teams.selectors import team_coordinators
+
+from . import workflow
+from .models import AccessLogEntry, Category, Signal, SignalEvent, SignalPhoto, Status
+from .photos import MAX_PHOTOS
+from .routing import route_for
+
+User = get_user_model()
+Kind = SignalEvent.Kind
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a volunteer fills in on the report form."""
+
+    category: Category
+    street: str
+    observed_at: datetime.datetime
+    description: str
+    house_number: str = ""
+    neighbourhood: Neighbourhood | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    called_112: bool = False
+    called_police_line: bool = False
+    description_flagged: bool = False
+    photos: list[ContentFile] = field(default_factory=list)
+    source_observation: Observation | None = None
+
+
+def deadlines(category: Category, start: datetime.datetime) -> tuple[datetime.datetime, ...]:
+    """Acknowledge within the category's hours, resolve within its days, from `start`."""
+    return (
+        start + datetime.timedelta(hours=category.acknowledge_hours),
+        start + datetime.timedelta(days=category.resolve_days),
+    )
+
+
+def signal_report(*, reporter: User, team: Team, report: Report) -> Signal:
+    """Save a report and route it to the competent organisation.
+
+    No signal is ever dropped: without a matching routing rule it lands in the regional
+    queue, and the regional administrators hear about it. Photos only where the category
+    allows them (never for care signals).
+    """
+    category = report.category
+    if report.photos and not category.photos_allowed:
+        raise ValidationError(_("Photos are not allowed for this category."), code="no_photos")
+    if len(report.photos) > MAX_PHOTOS:
+        raise ValidationError(_("At most five photos."), code="too_many_photos")
+    if report.observed_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError(_("The time lies in the future."), code="future")
+    now = timezone.now()
+    rule = route_for(category, report.neighbourhood)
+    acknowledge_by, resolve_by = deadlines(category, now)
+    with transaction.atomic():
+        signal = Signal.objects.create(
+            category=category,
+            sensitivity=category.sensitivity,
+            reporter=reporter,
+            team=team,
+            neighbourhood=report.neighbourhood,
+            street=report.street.strip(),
+            house_number=report.house_number.strip(),
+            latitude=report.latitude,
+            longitude=report.longitude,
+            observed_at=report.observed_at,
+            description=report.description.strip(),
+            called_112=report.called_112,
+            called_police_line=report.called_police_line,
+            description_flagged=report.description_flagged,
+            responsible=rule.responsible if rule else None,
+            acknowledge_deadline=acknowledge_by,
+            resolve_deadline=resolve_by,
+            source_observation=report.source_observation,
+            created_at=now,
+        )
+        if rule is not None:
+            signal.informed.set(rule.informed.exclude(pk=rule.responsible_id))
+        for photo in report.photos:
+            SignalPhoto.objects.create(
+                signal=signal, image=photo, width=photo.width, height=photo.height
+            )
+        SignalEvent.objects.create(
+            signal=signal, actor=reporter, kind=Kind.REPORTED, to_status=Status.NEW
+        )
+        if rule is None:
+            _tell_administrators(signal)
+        else:
+            SignalEvent.objects.create(
+                signal=signal, kind=Kind.ROUTED, to_status=Status.NEW, organisation=rule.responsible
+            )
+            _tell_organisation(signal, rule.responsible)
+    return signal
+
+
+def role_of(user: User, signal: Signal) -> set[str]:
+    """The workflow roles a person has for this signal."""
+    roles = set()
+    if signal.reporter_id == user.pk:
+        roles.add(workflow.REPORTER)
+    if (
+        signal.responsible_id
+        and PartnerMembership.objects.current()
+        .filter(user=user, organisation_id=signal.responsible_id)
+        .exists()
+    ):
+        roles.add(workflow.PARTNER)
+    if user.is_staff and user.is_active:
+        roles.add(workflow.ADMIN)
+    return roles
+
+
+def signal_act(
+    *,
+    signal: Signal,
+    action: str,
+    actor: User,
+    text: str = "",
+    organisation: PartnerOrganisation | None = None,
+    assignee: User | None = None,
+) -> Signal:
+    """Move a signal along the transition table; every move is an event.
+
+    Only the table's moves, by the role the table names: the responsible organisation
+    acknowledges, assigns, starts, asks, forwards (with a reason), resolves (with feedback
+    for the team) or rejects as not theirs (back to the regional queue); the reporter
+    answers a question; a regional administrator routes what sits in the queue.
+    """
+    transition = workflow.TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError(_("Unknown action."), code="unknown")
+    text = text.strip()
+    with transaction.atomic():
+        signal = Signal.objects.select_for_update().select_related("category").get(pk=signal.pk)
+        if transition.by not in role_of(actor, signal):
+            raise PermissionDenied
+        if signal.status not in transition.sources:
+            raise ValidationError(
+                _("This is not possible while the signal is %(status)s.")
+                % {"status": signal.get_status_display()},
+                code="not_allowed",
+            )
+        if action == Kind.ROUTED and signal.responsible_id is not None:
+            raise ValidationError(_("This signal is not in the regional queue."), code="routed")
+        if transition.needs_text and not text:
+            raise ValidationError(_("Please write a text."), code="text_required")
+        if transition.needs_organisation and (
+            organisation is None or organisation.pk == signal.responsible_id
+        ):
+            raise ValidationError(_("Choose another organisation."), code="organisation")
+        if transition.needs_assignee and not _works_for(assignee, signal.responsible_id):
+            raise ValidationError(
+                _("Choose a colleague of the responsible organisation."), code="assignee"
+            )
+        before = signal.status
+        _apply(signal, action, text=text, organisation=organisation, assignee=assignee)
+        if transition.target is not None:
+            signal.status = transition.target
+        signal.save()
+        SignalEvent.objects.create(
+            signal=signal,
+            actor=actor,
+            kind=action,
+            from_status=before,
+            to_status=signal.status,
+            organisation=organisation,
+            text=text if action != Kind.ASSIGN else assignee.get_full_name(),
+        )
+        _tell_about(signal, action, text=text, actor=actor)
+    return signal
+
+
+def _works_for(user: User | None, organisation_id: int | None) -> bool:
+    return (
+        user is not None
+        and organisation_id is not None
+        and PartnerMembership.objects.current()
+        .filter(user=user, organisation_id=organisation_id)
+        .exists()
+    )
+
+
+def _apply(signal: Signal, action: str, *, text: str, organisation, assignee) -> None:
+    now = timezone.now()
+    if action == Kind.ACKNOWLEDGE or (action == Kind.START and signal.acknowledged_at is None):
+        signal.acknowledged_at = now
+    elif action == Kind.ASSIGN:
+        signal.assignee = assignee
+    elif action in (Kind.FORWARD, Kind.ROUTED):
+        signal.responsible = organisation
+        signal.assignee = None
+        signal.acknowledged_at = None
+        # The new organisation gets the category's full time to act.
+        signal.acknowledge_deadline, signal.resolve_deadline = deadlines(signal.category, now)
+    elif action == Kind.REJECT:
+        signal.responsible = None
+        signal.assignee = None
+        signal.acknowledged_at = None
+    elif action == Kind.RESOLVE:
+        signal.feedback = text
+        signal.resolved_at = now
+    elif action == Kind.REOPEN:
+        signal.resolved_at = None
+
+
+def _organisation_users(organisation: PartnerOrganisation, *, leads_only: bool = False):
+    memberships = PartnerMembership.objects.current().filter(
+        organisation=organisation, user__is_active=True
+    )
+    if leads_only:
+        memberships = memberships.filter(is_lead=True)
+    return [m.user for m in memberships.select_related("user")]
+
+
+def _administrators():
+    return list(User.objects.filter(is_staff=True, is_active=True))
+
+
+def _send(signal: Signal, event: str, people, *, key: str, **context) -> None:
+    for person in people:
+        notify(
+            event=event,
+            dedup_key=f"{event}:{signal.pk}:{key}:{person.pk}",
+            recipient=person,
+            context={"signal": signal, **context},
+            link=signal.get_absolute_url(),
+        )
+
+
+def _tell_organisation(signal: Signal, organisation: PartnerOrganisation) -> None:
+    key = f"{organisation.pk}:{signal.events.count()}"
+    _send(signal, "signal_routed", _organisation_users(organisation), key=key)
+
+
+def _tell_administrators(signal: Signal) -> None:
+    _send(signal, "signal_unrouted", _administrators(), key=str(signal.events.count()))
+
+
+def _tell_about(signal: Signal, action: str, *, text: str, actor: User) -> None:
+    key = str(signal.events.count())
+    reporter = [signal.reporter] if signal.reporter and signal.reporter != actor else []
+    if action in (Kind.FORWARD, Kind.ROUTED):
+        _tell_organisation(signal, signal.responsible)
+    elif action == Kind.REJECT:
+        _tell_administrators(signal)
+    elif action == Kind.ANSWER:
+        people = [signal.assignee] if signal.assignee else []
+        _send(signal, "signal_answered", people or _organisation_users(signal.responsible), key=key)
+        return
+    elif action == Kind.ASSIGN:
+        if signal.assignee != actor:
+            _send(signal, "signal_assigned", [signal.assignee], key=key)
+        return
+    if action == Kind.ASK:
+        _send(signal, "signal_question", reporter, key=key, question=text)
+    elif action == Kind.RESOLVE:
+        coordinators = team_coordinators(signal.team) if signal.team else []
+        audience = {person.pk: person for person in [*reporter, *coordinators]}
+        _send(signal, "signal_resolved", audience.values(), key=key)
+    else:
+        _send(signal, "signal_status_changed", reporter, key=key)
+
+
+def signal_deadline_reminders(*, now: datetime.datetime) -> int:
+    """Acknowledge deadlines: a warning when near, a message when passed, and a day later an
+    escalation to the organisation's leads and the regional administrators. Once each."""
+    sent = 0
+    unacknowledged = Signal.objects.filter(
+        status=Status.NEW, responsible__isnull=False
+    ).select_related("responsible", "category")
+    window = unacknowledged.filter(
+        acknowledge_deadline__lte=now + datetime.timedelta(hours=4),
+        acknowledge_deadline__gte=now - datetime.timedelta(days=7),
+    )
+    for signal in window:
+        stage_key = f"{signal.responsible_id}:{signal.acknowledge_deadline:%Y%m%d%H%M}"
+        if signal.acknowledge_deadline > now:
+            stage, people = "signal_deadline_near", _organisation_users(signal.responsible)
+        elif signal.acknowledge_deadline > now - datetime.timedelta(hours=24):
+            stage, people = "signal_deadline_passed", _organisation_users(signal.responsible)
+        else:
+            stage = "signal_escalated"
+            people = {
+                p.pk: p
+                for p in _organisation_users(signal.responsible, leads_only=True)
+                + _administrators()
+            }.values()
+        for person in people:
+            sent += bool(
+                notify(
+                    event=stage,
+                    dedup_key=f"{stage}:{signal.pk}:{stage_key}:{person.pk}",
+                    recipient=person,
+                    context={"signal": signal},
+                    link=signal.get_absolute_url(),
+                )
+            )
+    return sent
+
+
+def access_log_add(
+    *, request: HttpRequest, action: str, signal: Signal | None = None, detail: str = ""
+) -> None:
+    AccessLogEntry.objects.create(
+        user=request.user if request.user.is_authenticated else None,
+        action=action,
+        signal=signal,
+        detail=detail[:300],
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "signalen"
+
+urlpatterns = [
+    path("signalen/", views.signal_list, name="signal_list"),
+    path("signalen/nieuw/", views.signal_create, name="signal_create"),
+    path("signalen/kaart/", views.signal_map, name="signal_map"),
+    path("signalen/export.csv", views.signal_export, name="signal_export"),
+    path("signalen/regio/", views.regional_queue, name="regional_queue"),
+    path("signalen/routering/", views.routing_check, name="routing_check"),
+    path("signalen/statistiek/", views.region_statistics, name="statistics"),
+    path("signalen/<int:pk>/", views.signal_detail, name="signal_detail"),
+    path("signalen/<int:pk>/actie/<str:action>/", views.signal_action, name="signal_action"),
+    path("signalen/<int:pk>/fotos/<int:photo_pk>/", views.photo, name="photo"),
+    path("partner/", views.partner_inbox, name="partner_inbox"),
+]

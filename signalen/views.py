@@ -1,0 +1,377 @@
+"""Signals: report, follow, triage, map, export, statistics."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django_htmx.http import reswap, retarget
+
+from teams.models import Observation
+from teams.permissions import get_log_or_deny
+from teams.selectors import get_roles
+from teams.services import observation_signal_draft
+
+from . import selectors, services
+from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
+from .models import HOTLINE_NUMBERS, AccessLogEntry, Category, SignalPhoto
+from .permissions import Access, available_actions, check_action, get_signal_or_deny
+from .routing import route_for
+
+PER_PAGE = 25
+
+
+def _require_admin(request: HttpRequest) -> None:
+    if not get_roles(request).is_admin:
+        raise PermissionDenied
+
+
+@login_required
+def signal_list(request: HttpRequest) -> HttpResponse:
+    """My signals, and for coordinators their team's signals."""
+    roles = get_roles(request)
+    team_ids = [t.pk for t in roles.coordinated_teams]
+    mine = Paginator(selectors.my_signals(request.user), PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    team = (
+        Paginator(selectors.team_signals(team_ids), PER_PAGE).get_page(request.GET.get("team"))
+        if team_ids
+        else None
+    )
+    return render(request, "signalen/signal_list.html", {"mine": mine, "team": team})
+
+
+@login_required
+def signal_create(request: HttpRequest) -> HttpResponse:
+    roles = get_roles(request)
+    if not roles.memberships:
+        raise PermissionDenied
+    observation = _observation_from(request)
+    initial = {}
+    if observation is not None:
+        draft = observation_signal_draft(observation)
+        category = Category.objects.filter(code=draft.category_code).first() if draft else None
+        initial = {
+            "category": category,
+            "street": draft.place[:120] if draft else "",
+            "observed_at": timezone.localtime(draft.observed_at) if draft else None,
+            "team": roles.membership_for(observation.log.shift.team),
+        }
+    form = ReportForm(
+        request.POST or None, request.FILES or None, memberships=roles.memberships, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        report = form.report()
+        membership = form.cleaned_data["team"]
+        try:
+            signal = services.signal_report(
+                reporter=request.user,
+                team=membership.team,
+                report=_with_source(report, observation),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you! Your signal has been passed on."))
+            return redirect(signal)
+    categories = list(
+        Category.objects.active().filter(parent__isnull=True).prefetch_related("children")
+    )
+    return render(
+        request,
+        "signalen/signal_form.html",
+        {"form": form, "categories": categories, "hotlines": HOTLINE_NUMBERS,
+         "observation": observation, "map_config": json.dumps(_map_config(roles))},
+    )  # fmt: skip
+
+
+def _observation_from(request: HttpRequest) -> Observation | None:
+    pk = request.GET.get("waarneming", "")
+    if not pk.isdigit():
+        return None
+    observation = get_object_or_404(Observation.objects.select_related("log__shift"), pk=pk)
+    get_log_or_deny(request, observation.log_id)
+    return observation
+
+
+def _with_source(report, observation):
+    return report if observation is None else replace(report, source_observation=observation)
+
+
+def _map_config(roles) -> dict:
+    neighbourhoods = {
+        n.pk: n for team in roles.teams for n in team.neighbourhoods.all() if n.boundary
+    }
+    return {
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "icon": static("vendor/leaflet/images/marker-icon.png"),
+        "icon2x": static("vendor/leaflet/images/marker-icon-2x.png"),
+        "shadow": static("vendor/leaflet/images/marker-shadow.png"),
+        "areas": [
+            {"id": n.pk, "name": n.name, "boundary": n.boundary} for n in neighbourhoods.values()
+        ],
+    }
+
+
+@login_required
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    signal, access = get_signal_or_deny(request, pk)
+    roles = get_roles(request)
+    if access == Access.FULL and signal.is_care:
+        services.access_log_add(
+            request=request, action=AccessLogEntry.Action.CARE_SIGNAL_READ, signal=signal
+        )
+    context = {"signal": signal, "access": access, "full": access == Access.FULL}
+    if access == Access.FULL:
+        context.update(
+            events=selectors.timeline(signal),
+            photos=list(signal.photos.all()),
+            actions=available_actions(request.user, roles, signal),
+            phrases=FEEDBACK_PHRASES,
+        )
+    return render(request, "signalen/signal_detail.html", context)
+
+
+@login_required
+def signal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One move on a signal. htmx loads the form in place and swaps the result back."""
+    signal, access = get_signal_or_deny(request, pk)
+    if access != Access.FULL:
+        raise Http404
+    transition = check_action(request, signal, action)
+    # A move without fields posts an empty body: bind on the method, not on the data.
+    data = request.POST if request.method == "POST" else None
+    form = ActionForm(data, transition=transition, signal=signal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal = services.signal_act(
+                signal=signal, action=action, actor=request.user, **form.act_kwargs()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Done: %(action)s.") % {"action": str(transition.label).lower()},
+            )
+            if request.htmx and request.POST.get("row"):
+                return _inbox_row(request, signal.pk)
+            return redirect(request.POST.get("next") or signal.get_absolute_url())
+    row = request.GET.get("row") or request.POST.get("row")
+    template = "signalen/_action_form.html" if request.htmx else "signalen/action_page.html"
+    response = render(
+        request,
+        template,
+        {"signal": signal, "form": form, "transition": transition, "phrases": FEEDBACK_PHRASES,
+         "row": row},
+    )  # fmt: skip
+    if request.htmx and row and request.method == "POST":
+        # A form with errors goes back into the row's form slot, not over the row.
+        response = reswap(retarget(response, f"#signal-form-{signal.pk}"), "innerHTML")
+    return response
+
+
+def _inbox_row(request: HttpRequest, pk: int) -> HttpResponse:
+    roles = get_roles(request)
+    signal = selectors.partner_inbox([o.pk for o in roles.organisations]).filter(pk=pk).first()
+    if signal is None:
+        return HttpResponse("")  # forwarded or rejected: the row leaves this inbox
+    signal.actions = available_actions(request.user, roles, signal)
+    return render(request, "signalen/_inbox_row.html", {"signal": signal, "now": timezone.now()})
+
+
+@login_required
+def photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+    """Photos are never public files: each request is checked like the signal itself."""
+    signal, access = get_signal_or_deny(request, pk)
+    if access != Access.FULL:
+        raise Http404
+    item = get_object_or_404(SignalPhoto, pk=photo_pk, signal=signal)
+    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    response["Content-Disposition"] = f'inline; filename="signaal-{signal.pk}-{item.pk}.jpg"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def partner_inbox(request: HttpRequest) -> HttpResponse:
+    """The partner dashboard: the organisation's signals by deadline, with quick actions."""
+    roles = get_roles(request)
+    if not roles.is_partner:
+        raise PermissionDenied
+    organisation_ids = [o.pk for o in roles.organisations]
+    data = request.GET.copy()
+    if "status" not in data and not data.get("overdue"):
+        data.setlist("status", ["new", "acknowledged", "in_progress", "waiting"])
+    filters = InboxFilter(data, queryset=selectors.partner_inbox(organisation_ids))
+    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("pagina"))
+    for signal in page.object_list:
+        signal.actions = available_actions(request.user, roles, signal)
+    informed = selectors.informed_signals(organisation_ids)[:10]
+    return render(
+        request,
+        "signalen/partner_inbox.html",
+        {"filters": filters, "page": page, "informed": informed, "now": timezone.now(),
+         "query": _query_without_page(request)},
+    )  # fmt: skip
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return query.urlencode()
+
+
+@login_required
+def regional_queue(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    return render(
+        request, "signalen/regional_queue.html", {"signals": selectors.regional_queue()[:200]}
+    )
+
+
+@login_required
+def routing_check(request: HttpRequest) -> HttpResponse:
+    """'Who receives a signal of category X in neighbourhood Y?'"""
+    _require_admin(request)
+    form = RoutingCheckForm(request.GET or None)
+    rule = None
+    if form.is_bound and form.is_valid():
+        rule = route_for(form.cleaned_data["category"], form.cleaned_data["neighbourhood"])
+    return render(
+        request, "signalen/routing_check.html", {"form": form, "rule": rule, "asked": form.is_bound}
+    )
+
+
+@login_required
+def signal_map(request: HttpRequest) -> HttpResponse:
+    """Normal signals on a map with a list beside it; care signals never appear."""
+    roles = get_roles(request)
+    signals = selectors.map_signals(request.user, roles)
+    points = [
+        {
+            "lat": float(s.latitude),
+            "lng": float(s.longitude),
+            "title": f"#{s.pk} {s.category.name}",
+            "status": s.get_status_display(),
+            "url": s.get_absolute_url(),
+        }
+        for s in signals
+    ]
+    config = {**_map_config(roles), "points": points}
+    return render(
+        request, "signalen/map.html", {"signals": signals, "map_config": json.dumps(config)}
+    )
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@login_required
+def signal_export(request: HttpRequest) -> HttpResponse:
+    """CSV of the signals this person may read; no reporter data at all."""
+    roles = get_roles(request)
+    rows = selectors.export_rows(request.user, roles)
+    services.access_log_add(
+        request=request, action=AccessLogEntry.Action.EXPORT, detail=f"{rows.count()} signals"
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="signalen.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [_("number"), _("reported"), _("category"), _("care"), _("neighbourhood"), _("street"),
+         _("status"), _("responsible organisation"), _("acknowledged"), _("resolved"),
+         _("description"), _("feedback")]
+    )  # fmt: skip
+    for signal in rows:
+        writer.writerow(
+            _cell(value)
+            for value in [
+                signal.pk,
+                formats.date_format(timezone.localtime(signal.created_at), "Y-m-d H:i"),
+                str(signal.category),
+                _("yes") if signal.is_care else _("no"),
+                signal.neighbourhood.name if signal.neighbourhood else "",
+                signal.street,
+                signal.get_status_display(),
+                signal.responsible.name if signal.responsible else _("regional queue"),
+                _local(signal.acknowledged_at),
+                _local(signal.resolved_at),
+                signal.description,
+                signal.feedback,
+            ]
+        )
+    return response
+
+
+def _local(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "Y-m-d H:i") if moment else ""
+
+
+@login_required
+def region_statistics(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    stats = selectors.region_statistics(today=timezone.localdate())
+    labels = [formats.date_format(month, "M Y") for month in stats.months]
+    category_chart = {
+        "type": "bar",
+        "stacked": True,
+        "labels": labels,
+        "datasets": [{"label": name, "data": data} for name, data in stats.per_category.items()],
+    }
+    organisation_chart = {
+        "type": "bar",
+        "labels": [row["name"] for row in stats.per_organisation],
+        "datasets": [
+            {
+                "label": str(_("Median hours to acknowledge")),
+                "data": [row["acknowledge_hours"] for row in stats.per_organisation],
+            },
+            {
+                "label": str(_("Median days to resolve")),
+                "data": [row["resolve_days"] for row in stats.per_organisation],
+            },
+        ],
+    }
+    neighbourhood_chart = {
+        "type": "bar",
+        "labels": [name for name, _n in stats.per_neighbourhood],
+        "datasets": [
+            {"label": str(_("Signals")), "data": [n for _name, n in stats.per_neighbourhood]}
+        ],
+    }
+    return render(
+        request,
+        "signalen/statistics.html",
+        {
+            "stats": stats,
+            "category_chart": json.dumps(category_chart),
+            "organisation_chart": json.dumps(organisation_chart),
+            "neighbourhood_chart": json.dumps(neighbourhood_chart),
+            "feedback_share": _share(stats.resolved_with_feedback, stats.resolved),
+            "flagged_share": _share(stats.flagged, stats.total),
+        },
+    )
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None

@@ -1,0 +1,100 @@
+"""The one table of what may happen to a signal, in which status, and by whom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import OPEN_STATUSES, SignalEvent, Status
+
+Kind = SignalEvent.Kind
+PARTNER, REPORTER, ADMIN = "partner", "reporter", "admin"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: frozenset[str]
+    # None keeps the status (an assignment changes who, not where the signal stands).
+    target: str | None
+    by: str
+    needs_text: bool = False
+    needs_organisation: bool = False
+    needs_assignee: bool = False
+
+
+def _t(action, label, sources, target, by, **needs) -> Transition:
+    return Transition(action, label, frozenset(sources), target, by, **needs)
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        _t(Kind.ACKNOWLEDGE, _("Acknowledge"), {Status.NEW}, Status.ACKNOWLEDGED, PARTNER),
+        _t(Kind.ASSIGN, _("Assign"), OPEN_STATUSES, None, PARTNER, needs_assignee=True),
+        _t(
+            Kind.START,
+            _("Start"),
+            {Status.NEW, Status.ACKNOWLEDGED},
+            Status.IN_PROGRESS,
+            PARTNER,
+        ),
+        _t(
+            Kind.ASK,
+            _("Ask the reporter"),
+            {Status.ACKNOWLEDGED, Status.IN_PROGRESS},
+            Status.WAITING,
+            PARTNER,
+            needs_text=True,
+        ),
+        _t(
+            Kind.ANSWER,
+            _("Answer"),
+            {Status.WAITING},
+            Status.IN_PROGRESS,
+            REPORTER,
+            needs_text=True,
+        ),
+        _t(
+            Kind.FORWARD,
+            _("Forward"),
+            OPEN_STATUSES,
+            Status.NEW,
+            PARTNER,
+            needs_text=True,
+            needs_organisation=True,
+        ),
+        _t(
+            Kind.RESOLVE,
+            _("Resolve with feedback"),
+            {Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING},
+            Status.RESOLVED,
+            PARTNER,
+            needs_text=True,
+        ),
+        _t(
+            Kind.REJECT,
+            _("Not ours"),
+            {Status.NEW, Status.ACKNOWLEDGED},
+            Status.NEW,
+            PARTNER,
+            needs_text=True,
+        ),
+        _t(Kind.REOPEN, _("Reopen"), {Status.RESOLVED}, Status.IN_PROGRESS, PARTNER),
+        _t(
+            Kind.ROUTED,
+            _("Route to an organisation"),
+            {Status.NEW},
+            Status.NEW,
+            ADMIN,
+            needs_organisation=True,
+        ),
+    ]
+}
+
+
+def allowed(action: str, status: str) -> bool:
+    transition = TRANSITIONS.get(action)
+    return transition is not None and status in transition.sources

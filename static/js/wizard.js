@@ -1,0 +1,83 @@
+// The report form as steps on a phone. Without JavaScript every step shows at once and the
+// form still works; the server checks everything again.
+(function () {
+  "use strict";
+
+  function init(form) {
+    var steps = Array.prototype.slice.call(form.querySelectorAll(".wizard-step"));
+    var current = parseInt(form.dataset.start || "0", 10) || 0;
+
+    function show(index) {
+      current = Math.max(0, Math.min(index, steps.length - 1));
+      steps.forEach(function (step, i) {
+        step.hidden = i !== current;
+      });
+      var legend = steps[current].querySelector("legend");
+      if (legend) {
+        legend.setAttribute("tabindex", "-1");
+        legend.focus();
+      }
+      document.dispatchEvent(new CustomEvent("wizard:step", { detail: steps[current] }));
+    }
+
+    function stepIsValid(step) {
+      var fields = step.querySelectorAll("input[required], select[required], textarea[required]");
+      for (var i = 0; i < fields.length; i++) {
+        if (!fields[i].checkValidity()) {
+          fields[i].reportValidity();
+          return false;
+        }
+      }
+      return true;
+    }
+
+    form.addEventListener("click", function (event) {
+      if (event.target.closest("[data-next]")) {
+        if (stepIsValid(steps[current])) show(current + 1);
+      } else if (event.target.closest("[data-back]")) {
+        show(current - 1);
+      }
+    });
+
+    // The chosen category shows its guidance, its subcategories, and whether photos may go.
+    var radios = form.querySelectorAll("input[name='category']");
+    var subcategory = form.querySelector("select[name='subcategory']");
+    var photoField = form.querySelector(".photo-field");
+
+    function chooseCategory() {
+      var chosen = form.querySelector("input[name='category']:checked");
+      form.querySelectorAll("[data-guidance-for]").forEach(function (panel) {
+        panel.hidden = !chosen || panel.dataset.guidanceFor !== chosen.value;
+      });
+      if (subcategory) {
+        var any = false;
+        Array.prototype.forEach.call(subcategory.options, function (option) {
+          if (!option.dataset.parent) return;
+          var match = chosen && option.dataset.parent === chosen.value;
+          option.hidden = !match;
+          option.disabled = !match;
+          if (match) any = true;
+          if (!match && option.selected) subcategory.value = "";
+        });
+        subcategory.closest(".subcategory-field").hidden = !any;
+      }
+      if (photoField) {
+        photoField.hidden = !!chosen && chosen.dataset.photos !== "1";
+        if (photoField.hidden) {
+          var input = photoField.querySelector("input[type='file']");
+          if (input) input.value = "";
+        }
+      }
+    }
+
+    radios.forEach(function (radio) {
+      radio.addEventListener("change", chooseCategory);
+    });
+    chooseCategory();
+    show(current);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.wizard").forEach(init);
+  });
+})();

@@ -1,0 +1,224 @@
+"""Routing, the transition table, deadlines and the description check."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notifications.models import Notification
+from signalen import description_check, services, workflow
+from signalen.models import Category, DescriptionTerm, Signal, Status
+from signalen.routing import route_for
+
+from ..conftest import World
+from ..factories import (
+    NeighbourhoodFactory,
+    PartnerMembershipFactory,
+    PartnerOrganisationFactory,
+    routing_rule,
+    signal_factory,
+)
+
+Kind = workflow.Kind
+
+
+def test_the_most_specific_rule_wins(standard_data):
+    everywhere, nearby, exact, exact_here = (PartnerOrganisationFactory() for _ in range(4))
+    here, elsewhere = NeighbourhoodFactory(), NeighbourhoodFactory()
+    parent = Category.objects.get(code="burglary-risk")
+    child = Category.objects.get(code="burglary-risk-ladder")
+    routing_rule("burglary-risk", everywhere)
+    assert route_for(child, here).responsible == everywhere
+    routing_rule("burglary-risk", nearby, neighbourhood=here)
+    assert route_for(child, here).responsible == nearby
+    assert route_for(child, elsewhere).responsible == everywhere
+    routing_rule("burglary-risk-ladder", exact)
+    assert route_for(child, here).responsible == exact
+    routing_rule("burglary-risk-ladder", exact_here, neighbourhood=here)
+    assert route_for(child, here).responsible == exact_here
+    assert route_for(parent, here).responsible == nearby
+    assert route_for(child, None).responsible == exact
+
+
+def test_a_signal_no_rule_routes_lands_in_the_regional_queue(world: World):
+    signal = signal_factory(reporter=world.volunteer, team=world.team_a, code="housing")
+    assert signal.responsible is None
+    assert Signal.objects.regional_queue().filter(pk=signal.pk).exists()
+    told = Notification.objects.filter(event="signal_unrouted", channel="inbox")
+    assert {n.recipient for n in told} == {world.admin}
+
+
+def test_deadlines_follow_the_category(world: World):
+    category = Category.objects.get(code="domestic-violence")
+    start = timezone.now()
+    acknowledge_by, resolve_by = services.deadlines(category, start)
+    assert acknowledge_by - start == datetime.timedelta(hours=8)
+    assert resolve_by - start == datetime.timedelta(days=7)
+    signal = world.signal
+    assert signal.acknowledge_deadline - signal.created_at == datetime.timedelta(hours=24)
+
+
+# Every allowed move from every status, with the role that may make it.
+ALLOWED = [
+    (action, status)
+    for action, transition in workflow.TRANSITIONS.items()
+    for status in sorted(transition.sources)
+]
+
+
+def _put_in(signal: Signal, status: str) -> Signal:
+    Signal.objects.filter(pk=signal.pk).update(status=status)
+    signal.refresh_from_db()
+    return signal
+
+
+def _actor_for(world: World, transition, signal: Signal):
+    return {
+        workflow.PARTNER: world.partner_a,
+        workflow.REPORTER: world.volunteer,
+        workflow.ADMIN: world.admin,
+    }[transition.by]
+
+
+@pytest.mark.parametrize(("action", "status"), ALLOWED)
+def test_every_allowed_transition_works_and_is_recorded(world: World, action, status):
+    signal = _put_in(world.signal, status)
+    transition = workflow.TRANSITIONS[action]
+    if action == Kind.ROUTED:
+        Signal.objects.filter(pk=signal.pk).update(responsible=None)
+        signal.refresh_from_db()
+    colleague = PartnerMembershipFactory(organisation=world.org_a).user
+    result = services.signal_act(
+        signal=signal,
+        action=action,
+        actor=_actor_for(world, transition, signal),
+        text="Uitleg" if transition.needs_text else "",
+        organisation=world.org_b if transition.needs_organisation else None,
+        assignee=colleague if transition.needs_assignee else None,
+    )
+    assert result.status == (transition.target or status)
+    event = result.events.last()
+    assert (event.kind, event.from_status, event.to_status) == (action, status, result.status)
+
+
+FORBIDDEN = [
+    (Kind.ACKNOWLEDGE, Status.RESOLVED),
+    (Kind.ACKNOWLEDGE, Status.IN_PROGRESS),
+    (Kind.RESOLVE, Status.NEW),
+    (Kind.REOPEN, Status.NEW),
+    (Kind.REJECT, Status.RESOLVED),
+    (Kind.ASK, Status.NEW),
+    (Kind.ANSWER, Status.IN_PROGRESS),
+    (Kind.START, Status.WAITING),
+]
+
+
+@pytest.mark.parametrize(("action", "status"), FORBIDDEN)
+def test_a_forbidden_transition_is_refused_and_changes_nothing(world: World, action, status):
+    signal = _put_in(world.signal, status)
+    events = signal.events.count()
+    transition = workflow.TRANSITIONS[action]
+    with pytest.raises(ValidationError):
+        services.signal_act(
+            signal=signal, action=action, actor=_actor_for(world, transition, signal), text="x"
+        )
+    signal.refresh_from_db()
+    assert signal.status == status
+    assert signal.events.count() == events
+
+
+def test_only_the_responsible_organisation_moves_a_signal(world: World):
+    for outsider in (world.partner_b, world.coordinator, world.volunteer, world.admin):
+        with pytest.raises(PermissionDenied):
+            services.signal_act(signal=world.signal, action=Kind.ACKNOWLEDGE, actor=outsider)
+
+
+def test_resolving_needs_feedback_which_reaches_reporter_and_coordinator(world: World):
+    services.signal_act(signal=world.signal, action=Kind.ACKNOWLEDGE, actor=world.partner_a)
+    with pytest.raises(ValidationError, match="Schrijf een tekst"):
+        services.signal_act(
+            signal=world.signal, action=Kind.RESOLVE, actor=world.partner_a, text=" "
+        )
+    services.signal_act(
+        signal=world.signal, action=Kind.RESOLVE, actor=world.partner_a, text="Raam is dicht."
+    )
+    world.signal.refresh_from_db()
+    assert world.signal.feedback == "Raam is dicht."
+    told = Notification.objects.filter(event="signal_resolved", channel="inbox")
+    assert {n.recipient for n in told} == {world.volunteer, world.coordinator}
+    assert all("Raam is dicht." in n.body_text for n in told)
+
+
+def test_forwarding_hands_over_with_fresh_deadlines_and_rejecting_goes_to_the_queue(world: World):
+    services.signal_act(signal=world.signal, action=Kind.ACKNOWLEDGE, actor=world.partner_a)
+    before = world.signal.acknowledge_deadline
+    signal = services.signal_act(
+        signal=world.signal,
+        action=Kind.FORWARD,
+        actor=world.partner_a,
+        text="Gaat over een woning",
+        organisation=world.org_b,
+    )
+    assert (signal.responsible, signal.status, signal.acknowledged_at) == (
+        world.org_b,
+        Status.NEW,
+        None,
+    )
+    assert signal.acknowledge_deadline > before
+    assert Notification.objects.filter(event="signal_routed", recipient=world.partner_b).exists()
+    signal = services.signal_act(
+        signal=signal, action=Kind.REJECT, actor=world.partner_b, text="Niet van ons"
+    )
+    assert signal.responsible is None
+    assert Signal.objects.regional_queue().filter(pk=signal.pk).exists()
+
+
+def test_acknowledge_deadlines_warn_then_escalate_once(world: World):
+    lead = PartnerMembershipFactory(organisation=world.org_a, is_lead=True).user
+    deadline = world.signal.acknowledge_deadline
+    services.signal_deadline_reminders(now=deadline - datetime.timedelta(hours=2))
+    services.signal_deadline_reminders(now=deadline + datetime.timedelta(hours=1))
+    services.signal_deadline_reminders(now=deadline + datetime.timedelta(hours=25))
+    services.signal_deadline_reminders(now=deadline + datetime.timedelta(hours=26))
+
+    about_it = Notification.objects.filter(channel="inbox", link=world.signal.get_absolute_url())
+
+    def told(event):
+        return {n.recipient for n in about_it.filter(event=event)}
+
+    assert told("signal_deadline_near") == {world.partner_a, lead}
+    assert told("signal_deadline_passed") == {world.partner_a, lead}
+    assert told("signal_escalated") == {lead, world.admin}
+    assert about_it.filter(event="signal_escalated").count() == 2
+
+
+def test_the_description_check_finds_listed_terms_as_words_or_word_starts(standard_data):
+    kinds = description_check.SUSPICION_KINDS
+    assert [
+        f.term for f in description_check.findings("Een Marokkaanse jongen bij de auto", kinds)
+    ] == ["marokka"]
+    assert description_check.findings("Twee jongens trokken aan autodeuren", kinds) == []
+    assert description_check.findings("Een zwarte auto reed weg", kinds) == []
+    assert [f.kind for f in description_check.findings("a dark-skinned man", kinds)] == [
+        "skin_colour"
+    ]
+    DescriptionTerm.objects.filter(term="marokka*").update(is_active=False)
+    assert description_check.findings("Een Marokkaanse jongen", kinds) == []
+
+
+TERMS = st.sampled_from(["uiterlijk", "hoofddoek*", "gypsy", "turk*", "skin colour"])
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300), other=st.text(max_size=300), term=TERMS)
+def test_the_description_check_never_crashes_and_never_misses_a_listed_term(db, text, other, term):
+    kinds = description_check.SUSPICION_KINDS
+    description_check.findings(text, kinds)  # random text: no crash
+    written = term.rstrip("*")
+    found = description_check.findings(f"{text} {written.upper()} {other}", kinds)
+    assert written in [f.term for f in found]

@@ -1,0 +1,303 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from signalen.models import Category, Signal, Status
+
+from ..conftest import World
+from ..factories import MembershipFactory, jpeg_bytes, signal_factory
+
+
+def report_data(world: World, **overrides):
+    data = {
+        "called_112": "",
+        "category": Category.objects.get(code="burglary-risk").pk,
+        "subcategory": Category.objects.get(code="burglary-risk-ladder").pk,
+        "team": world.volunteer_membership.pk,
+        "street": "Kerkstraat",
+        "house_number": "22",
+        "neighbourhood": world.team_a.neighbourhoods.first().pk,
+        "observed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "description": "Ladder tegen de achtergevel, slaapkamerraam open.",
+    }
+    data.update(overrides)
+    return data
+
+
+def post_report(world: World, persona="volunteer", **overrides):
+    return world.client(persona).post(
+        reverse("signalen:signal_create"), report_data(world, **overrides)
+    )
+
+
+def test_a_volunteer_reports_with_a_photo_and_it_reaches_the_police(world: World):
+    photo = SimpleUploadedFile("ladder.jpg", jpeg_bytes(exif_gps=True), content_type="image/jpeg")
+    response = post_report(world, photos=[photo], called_112="on")
+    signal = Signal.objects.latest("pk")
+    assert response.status_code == 302
+    assert response.url == signal.get_absolute_url()
+    assert signal.category.code == "burglary-risk-ladder"
+    assert signal.responsible == world.org_a
+    assert signal.called_112 is True
+    assert signal.photos.count() == 1
+    served = world.client("partner_a").get(signal.photos.get().get_absolute_url())
+    assert served.headers["Content-Type"] == "image/jpeg"
+    assert served.headers["Content-Disposition"].startswith("inline")
+    assert b"CameraMaker" not in b"".join(served.streaming_content)
+
+
+def test_appearance_asks_for_behaviour_or_three_concrete_features(world: World):
+    before = Signal.objects.count()
+    response = post_report(world, description="Een Marokkaanse jongen liep langs de auto's")
+    assert response.status_code == 200
+    assert "marokka" in str(response.context["form"].errors["description"])
+    assert Signal.objects.count() == before
+    token = response.context["form"].flag_token()
+    assert token
+    response = post_report(
+        world,
+        description="Een Marokkaanse jongen liep langs de auto's",
+        check=token,
+        feature_1="trok aan drie portieren",
+        feature_2="keek steeds om zich heen",
+        feature_3="liep weg toen ik aankwam",
+    )
+    assert response.status_code == 302
+    signal = Signal.objects.latest("pk")
+    assert signal.description_flagged is True
+    assert "trok aan drie portieren" in signal.description
+
+
+def test_a_rewrite_without_the_terms_is_saved_and_still_counted(world: World):
+    first = post_report(world, description="Getinte man stond bij de schuur")
+    token = first.context["form"].flag_token()
+    response = post_report(
+        world, description="Iemand trok aan de schuurdeuren van drie huizen", check=token
+    )
+    assert response.status_code == 302
+    assert Signal.objects.latest("pk").description_flagged is True
+
+
+def test_a_forged_flag_token_counts_for_nothing(world: World):
+    post_report(world, check="forged")
+    assert Signal.objects.latest("pk").description_flagged is False
+
+
+def test_care_signals_take_no_photos_and_ask_for_facts_not_diagnoses(world: World):
+    care = Category.objects.get(code="care-worry")
+    photo = SimpleUploadedFile("x.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = post_report(
+        world, category=care.pk, subcategory="", description="Buurman is dement", photos=[photo]
+    )
+    form = response.context["form"]
+    assert "photos" in form.errors
+    assert "klinkt als een diagnose" in str(form.errors["description"])
+    response = post_report(
+        world,
+        category=care.pk,
+        subcategory="",
+        description="Buurman is dement en staat 's nachts op straat",
+        confirm_facts="on",
+    )
+    assert response.status_code == 302
+    assert Signal.objects.latest("pk").responsible == world.org_b
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"description": ""}, "description"),
+        ({"description": "x" * 4001}, "description"),
+        ({"street": ""}, "street"),
+        ({"category": ""}, "category"),
+        ({"category": "999999"}, "category"),
+        ({"observed_at": "morgen"}, "observed_at"),
+        ({"latitude": "91"}, "latitude"),
+        ({"description": "Bel mij op 06-12345678"}, "description"),
+    ],
+)
+def test_bad_report_input_gets_a_message_and_saves_nothing(world: World, overrides, field):
+    before = Signal.objects.count()
+    response = post_report(world, **overrides)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert Signal.objects.count() == before
+
+
+def test_a_time_in_the_future_or_long_ago_is_refused(world: World):
+    future = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    old = (timezone.localtime() - datetime.timedelta(days=40)).strftime("%Y-%m-%dT%H:%M")
+    for moment in (future, old):
+        response = post_report(world, observed_at=moment)
+        assert "observed_at" in response.context["form"].errors
+
+
+def test_html_in_a_description_is_shown_escaped(world: World):
+    post_report(world, description="<img src=x onerror=alert(1)> bij de schuur")
+    signal = Signal.objects.latest("pk")
+    html = world.client("partner_a").get(signal.get_absolute_url()).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_a_place_tapped_on_the_map_sets_the_neighbourhood(world: World):
+    neighbourhood = world.team_a.neighbourhoods.first()
+    neighbourhood.boundary = [[51.0, 4.0], [51.0, 4.1], [51.1, 4.1], [51.1, 4.0]]
+    neighbourhood.save()
+    post_report(world, neighbourhood="", latitude="51.05", longitude="4.05")
+    assert Signal.objects.latest("pk").neighbourhood == neighbourhood
+
+
+def test_a_patrol_observation_becomes_a_prefilled_report(world: World):
+    observation = world.log.observations.get(kind="unlocked_bikes")
+    response = world.client("volunteer").get(
+        reverse("signalen:signal_create") + f"?waarneming={observation.pk}"
+    )
+    form = response.context["form"]
+    assert form.initial["category"].code == "burglary-risk"
+    assert form.initial["street"] == world.log.area
+    data = report_data(world, category=form.initial["category"].pk, subcategory="")
+    world.client("volunteer").post(
+        reverse("signalen:signal_create") + f"?waarneming={observation.pk}", data
+    )
+    assert Signal.objects.latest("pk").source_observation == observation
+    other = world.client("other_coordinator").get(
+        reverse("signalen:signal_create") + f"?waarneming={observation.pk}"
+    )
+    assert other.status_code == 404
+
+
+def test_the_dashboard_acknowledges_in_place(world: World):
+    response = world.client("partner_a").post(
+        reverse("signalen:signal_action", args=[world.signal.pk, "acknowledge"]),
+        {"row": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<tr id="signal-row-{world.signal.pk}"')
+    assert "in behandeling genomen" in html
+    world.signal.refresh_from_db()
+    assert world.signal.status == Status.ACKNOWLEDGED
+
+
+def test_resolving_without_feedback_keeps_the_form_in_the_row(world: World):
+    client = world.client("partner_a")
+    client.post(reverse("signalen:signal_action", args=[world.signal.pk, "acknowledge"]))
+    response = client.post(
+        reverse("signalen:signal_action", args=[world.signal.pk, "resolve"]),
+        {"row": "1", "text": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.headers["HX-Retarget"] == f"#signal-form-{world.signal.pk}"
+    assert "text" in response.context["form"].errors
+    world.signal.refresh_from_db()
+    assert world.signal.status == Status.ACKNOWLEDGED
+
+
+def test_the_reporter_answers_a_question(world: World):
+    partner = world.client("partner_a")
+    partner.post(reverse("signalen:signal_action", args=[world.signal.pk, "acknowledge"]))
+    partner.post(
+        reverse("signalen:signal_action", args=[world.signal.pk, "ask"]),
+        {"text": "Welk raam precies?"},
+    )
+    volunteer = world.client("volunteer")
+    page = volunteer.get(world.signal.get_absolute_url())
+    assert [a.action for a in page.context["actions"]] == ["answer"]
+    volunteer.post(
+        reverse("signalen:signal_action", args=[world.signal.pk, "answer"]),
+        {"text": "Het linker slaapkamerraam."},
+    )
+    world.signal.refresh_from_db()
+    assert world.signal.status == Status.IN_PROGRESS
+    assert world.signal.events.last().text == "Het linker slaapkamerraam."
+
+
+def test_the_dashboard_filters_by_overdue_category_and_status(world: World):
+    late = signal_factory(reporter=world.volunteer, team=world.team_a)
+    Signal.objects.filter(pk=late.pk).update(
+        acknowledge_deadline=timezone.now() - datetime.timedelta(hours=1)
+    )
+    client = world.client("partner_a")
+    overdue = client.get(reverse("signalen:partner_inbox") + "?overdue=on").context["page"]
+    assert {s.pk for s in overdue.object_list} == {late.pk}
+    burglary = Category.objects.get(code="burglary-risk").pk
+    by_category = client.get(reverse("signalen:partner_inbox") + f"?category={burglary}").context[
+        "page"
+    ]
+    assert {s.pk for s in by_category.object_list} == {late.pk, world.signal.pk}
+    resolved = client.get(reverse("signalen:partner_inbox") + "?status=resolved").context["page"]
+    assert list(resolved.object_list) == []
+    first = client.get(reverse("signalen:partner_inbox")).context["page"].object_list[0]
+    assert first.pk == late.pk  # sorted by deadline: the overdue one first
+
+
+def test_an_administrator_routes_the_queue_and_checks_who_receives_what(world: World):
+    queued = signal_factory(reporter=world.volunteer, team=world.team_a, code="housing")
+    client = world.client("admin")
+    assert {s.pk for s in client.get(reverse("signalen:regional_queue")).context["signals"]} == {
+        queued.pk
+    }
+    client.post(
+        reverse("signalen:signal_action", args=[queued.pk, "routed"]),
+        {"organisation": world.org_b.pk},
+    )
+    queued.refresh_from_db()
+    assert queued.responsible == world.org_b
+    check = client.get(
+        reverse("signalen:routing_check"),
+        {"category": Category.objects.get(code="burglary-risk-ladder").pk, "neighbourhood": ""},
+    )
+    assert check.context["rule"].responsible == world.org_a
+    nothing = client.get(
+        reverse("signalen:routing_check"), {"category": Category.objects.get(code="housing").pk}
+    )
+    assert nothing.context["rule"] is None
+
+
+def test_statistics_count_feedback_and_rewrites(world: World):
+    from signalen import services
+
+    services.signal_act(signal=world.signal, action="acknowledge", actor=world.partner_a)
+    services.signal_act(
+        signal=world.signal, action="resolve", actor=world.partner_a, text="Opgelost"
+    )
+    Signal.objects.filter(pk=world.care_signal.pk).update(description_flagged=True)
+    response = world.client("admin").get(reverse("signalen:statistics"))
+    stats = response.context["stats"]
+    assert (stats.total, stats.resolved, stats.resolved_with_feedback, stats.flagged) == (
+        2,
+        1,
+        1,
+        1,
+    )
+    assert response.context["feedback_share"] == 100.0
+    assert response.context["flagged_share"] == 50.0
+    rows = {row["name"]: row for row in stats.per_organisation}
+    assert rows[world.org_a.name]["resolved"] == 1
+
+
+@pytest.mark.parametrize("extra", [0, 15])
+def test_signal_pages_use_a_fixed_number_of_queries(world: World, django_assert_num_queries, extra):
+    for _ in range(extra):
+        reporter = MembershipFactory(team=world.team_a).user
+        signal_factory(reporter=reporter, team=world.team_a)
+        signal_factory(reporter=world.volunteer, team=world.team_a, code="care-worry")
+    for persona, url, queries in [
+        ("partner_a", reverse("signalen:partner_inbox"), 11),
+        ("volunteer", reverse("signalen:signal_list"), 7),
+        ("coordinator", reverse("signalen:signal_list"), 8),
+        ("partner_a", reverse("signalen:signal_export"), 8),
+        ("partner_a", world.signal.get_absolute_url(), 10),
+        ("admin", reverse("signalen:statistics"), 11),
+        ("volunteer", reverse("signalen:signal_map"), 7),
+        ("partner_a", reverse("home"), 9),
+        ("admin", reverse("home"), 11),
+    ]:
+        client = world.client(persona)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200

@@ -10,6 +10,7 @@ from .models import OPEN_STATUSES, SignalEvent, Status
 
 Kind = SignalEvent.Kind
 PARTNER, REPORTER, ADMIN = "partner", "reporter", "admin"
+PRIMARY = {Kind.ACKNOWLEDGE, Kind.START, Kind.RESOLVE, Kind.REOPEN, Kind.ANSWER, Kind.ROUTED}
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,15 @@ class Transition:
     needs_organisation: bool = False
     needs_assignee: bool = False
 
+    @property
+    def needs_form(self) -> bool:
+        return self.needs_text or self.needs_organisation or self.needs_assignee
+
+    @property
+    def primary(self) -> bool:
+        """The usual next step, shown as a button; the others sit behind "more"."""
+        return self.action in PRIMARY
+
 
 def _t(action, label, sources, target, by, **needs) -> Transition:
     return Transition(action, label, frozenset(sources), target, by, **needs)
@@ -36,7 +46,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Kind.ASSIGN, _("Assign"), OPEN_STATUSES, None, PARTNER, needs_assignee=True),
         _t(
             Kind.START,
-            _("Start"),
+            _("Start working on it"),
             {Status.NEW, Status.ACKNOWLEDGED},
             Status.IN_PROGRESS,
             PARTNER,

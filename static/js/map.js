@@ -51,11 +51,19 @@
       window.L.marker([point.lat, point.lng], { icon: icon }).bindPopup(link(point)).addTo(map);
       bounds.push([point.lat, point.lng]);
     });
-    if (bounds.length) {
-      map.fitBounds(bounds, { padding: [16, 16] });
-    } else {
-      map.setView([52.1, 5.1], 7);
+    function frame() {
+      if (bounds.length) map.fitBounds(bounds, { padding: [16, 16] });
+      else map.setView([52.1, 5.1], 7);
     }
+    // A map in a hidden wizard step has no size yet: frame it when its step shows.
+    if (element.offsetWidth > 0) frame();
+    else map.setView([52.1, 5.1], 7);
+    document.addEventListener("wizard:step", function () {
+      if (element.offsetWidth > 0) {
+        map.invalidateSize();
+        frame();
+      }
+    });
 
     if (!element.dataset.pick) return;
     var form = element.closest("form");
@@ -94,11 +102,6 @@
     } else if (locate) {
       locate.hidden = true;
     }
-    // A map in a hidden wizard step has no size until the step shows.
-    document.addEventListener("wizard:step", function () {
-      map.invalidateSize();
-      if (bounds.length) map.fitBounds(bounds, { padding: [16, 16] });
-    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

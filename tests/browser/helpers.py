@@ -1,5 +1,7 @@
 """Helpers for the browser tests: log in like a person, and check accessibility with axe."""
 
+import time
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
@@ -9,11 +11,28 @@ _axe = Axe()
 
 
 def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Log in through the form; partners and administrators also type their TOTP code."""
     page.goto(f"{base_url}/account/login/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if "/account/2fa/authenticate/" in page.url:
+        page.get_by_label("Code").fill(totp_code(email))
+        page.get_by_role("button", name="Aanmelden").click()
     expect(page).to_have_url(f"{base_url}/")
+
+
+def totp_code(email: str) -> str:
+    """The code the person's authenticator app would show now."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
 def assert_accessible(page: Page) -> None:

@@ -294,6 +294,22 @@ class Observation(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.count}"
 
+    @property
+    def can_become_signal(self) -> bool:
+        return self.kind in OBSERVATION_CATEGORIES
+
+
+# Which signal category an observation points to; talks and prevention cards are not signals.
+OBSERVATION_CATEGORIES = {
+    Observation.Kind.OPEN_WINDOWS_DOORS: "burglary-risk",
+    Observation.Kind.UNLOCKED_BIKES: "burglary-risk",
+    Observation.Kind.UNLOCKED_CARS: "vehicle-crime",
+    Observation.Kind.VALUABLES_IN_CARS: "vehicle-crime",
+    Observation.Kind.BROKEN_STREET_LIGHTS: "public-space",
+    Observation.Kind.WRONGLY_PARKED_TRAILERS: "wrongly-parked-trailer",
+    Observation.Kind.YOUTH_NUISANCE: "youth-nuisance",
+}
+
 
 class PatrolLogEvent(models.Model):
     """An append-only record of a patrol log being filed or changed."""

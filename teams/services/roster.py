@@ -26,7 +26,7 @@ from ..models import (
     Team,
     User,
 )
-from ..models.roster import MAX_SHIFT_HOURS, MIN_PEOPLE
+from ..models.roster import MAX_SHIFT_HOURS, MIN_PEOPLE, OBSERVATION_CATEGORIES
 from ..selectors import team_coordinators
 
 SHIFT_FIELDS = ("starts_at", "ends_at", "meeting_point", "focus_points", "min_people", "max_people")
@@ -512,18 +512,6 @@ class SignalDraft:
     place: str
     observed_at: datetime.datetime
     team_id: int
-
-
-# Which signal category an observation points to; talks and prevention cards are not signals.
-OBSERVATION_CATEGORIES = {
-    Observation.Kind.OPEN_WINDOWS_DOORS: "burglary-risk",
-    Observation.Kind.UNLOCKED_BIKES: "burglary-risk",
-    Observation.Kind.UNLOCKED_CARS: "vehicle-crime",
-    Observation.Kind.VALUABLES_IN_CARS: "vehicle-crime",
-    Observation.Kind.BROKEN_STREET_LIGHTS: "public-space",
-    Observation.Kind.WRONGLY_PARKED_TRAILERS: "wrongly-parked-trailer",
-    Observation.Kind.YOUTH_NUISANCE: "youth-nuisance",
-}
 
 
 def observation_signal_draft(observation: Observation) -> SignalDraft | None:

@@ -153,6 +153,8 @@ def test_a_place_tapped_on_the_map_sets_the_neighbourhood(world: World):
 
 def test_a_patrol_observation_becomes_a_prefilled_report(world: World):
     observation = world.log.observations.get(kind="unlocked_bikes")
+    log_page = world.client("volunteer").get(world.log.get_absolute_url()).content.decode()
+    assert f"/signalen/nieuw/?waarneming={observation.pk}" in log_page
     response = world.client("volunteer").get(
         reverse("signalen:signal_create") + f"?waarneming={observation.pk}"
     )

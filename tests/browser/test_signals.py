@@ -112,3 +112,19 @@ def test_a_care_signal_reaches_only_the_welfare_partner(
     expect(coordinator.get_by_text("Brievenbus")).to_have_count(0)
     for other in others.values():
         other.context.close()
+
+
+def test_the_regional_pages_and_the_map_are_accessible(page: Page, live_server, world: World):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url, world.admin.email)
+    for path, heading in [
+        ("/signalen/regio/", "Regionale wachtrij"),
+        ("/signalen/statistiek/", "Regionale cijfers"),
+        ("/signalen/routering/", "Wie ontvangt wat?"),
+        ("/signalen/kaart/", "Kaart van signalen"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/signalen/statistiek/")
+    expect(page.locator("canvas[data-drawn='true']")).to_have_count(3)

@@ -31,6 +31,14 @@ app.conf.beat_schedule = {
         "task": "teams.tasks.send_roster_reminders",
         "schedule": 15 * 60.0,
     },
+    "training-reminders": {
+        "task": "trainingen.tasks.send_training_reminders",
+        "schedule": crontab(minute=30),
+    },
+    "signal-deadlines": {
+        "task": "signalen.tasks.send_deadline_reminders",
+        "schedule": 15 * 60.0,
+    },
     "remind-vog-renewals": {
         "task": "teams.tasks.remind_vog_renewals",
         "schedule": crontab(hour=9, minute=0),

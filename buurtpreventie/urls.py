@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("notifications.urls")),
     path("", include("signalen.urls")),
+    path("", include("trainingen.urls")),
 ]

@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 
 from signalen.selectors import home_overview as signals_overview
 from teams.selectors import get_roles, home_overview
+from trainingen.permissions import is_training_coordinator
+from trainingen.selectors import home_overview as training_overview
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "overview": home_overview(request.user, roles),
             "signals": signals_overview(request.user, roles),
+            "training": training_overview(
+                request.user, coordinates=is_training_coordinator(request)
+            ),
         },
     )
 

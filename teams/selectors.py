@@ -206,7 +206,8 @@ def home_overview(user: User, roles: Roles) -> HomeOverview:
         overview.region_organisations = list(organisations_overview(with_neighbourhoods=False))
         overview.region = {
             "teams": len(overview.region_teams),
-            "members": Membership.objects.current().filter(team__is_active=True).count(),
+            # The teams carry their member counts already: no extra query.
+            "members": sum(t.active_count + t.aspirant_count for t in overview.region_teams),
             "organisations": len(overview.region_organisations),
             "invitations": Invitation.objects.pending().count(),
         }

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TrainingenConfig(AppConfig):
     name = "trainingen"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from . import demo, notification_events  # noqa: F401 - registers events and demo hook

@@ -103,6 +103,7 @@ LOGINS = [
     ("wijkagent", "Ilse", "partner: Politie basisteam Havenstad"),
     ("wijkteam", "Yusuf", "partner: Wijkteam Havenstad"),
     ("beheer", "Anouk", "regional administrator"),
+    ("trainer", "Tamara", "training coordinator"),
 ]
 
 FIRST_NAMES = (

@@ -1,0 +1,198 @@
+"""Reads for the training programme."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Prefetch, Q
+from django.utils import timezone
+
+from teams.models import Membership, PartnerMembership, Team
+
+from .models import (
+    Answer,
+    Cohort,
+    CohortSession,
+    EvaluationItem,
+    Participant,
+    Seat,
+    SelfAssessment,
+    SessionFeedback,
+)
+
+# Answers are shown in aggregate only from this many people on, so nobody can be singled out.
+MIN_GROUP = 5
+
+
+def cohort_sessions(cohort: Cohort) -> list[CohortSession]:
+    """The sessions with how many hold a place, wait, and were present (one query)."""
+    return list(
+        cohort.sessions.select_related("template")
+        .annotate(
+            holding=Count("seats", filter=Q(seats__status__in=Seat.HOLDING)),
+            accepted=Count("seats", filter=Q(seats__status=Seat.Status.ACCEPTED)),
+            waiting=Count("seats", filter=Q(seats__status=Seat.Status.WAITLISTED)),
+            present=Count("seats", filter=Q(seats__attendance=Seat.Attendance.PRESENT)),
+        )
+        .order_by("order")
+    )
+
+
+def cohort_participants(cohort: Cohort) -> list[Participant]:
+    return list(
+        cohort.participants.select_related("user", "team", "organisation").order_by(
+            "organisation__type", "user__first_name"
+        )
+    )
+
+
+def my_seats(participant: Participant) -> dict[int, Seat]:
+    return {seat.session_id: seat for seat in participant.seats.all()}
+
+
+def attendance_list(session: CohortSession) -> list[Seat]:
+    return list(
+        session.seats.filter(Q(status__in=Seat.HOLDING) | ~Q(attendance=""))
+        .select_related("participant__user", "participant__organisation", "participant__team")
+        .order_by("participant__user__first_name")
+    )
+
+
+@dataclass
+class Invitable:
+    teams: list[Team]
+    partners: list[PartnerMembership]
+
+
+def invitable(cohort: Cohort) -> Invitable:
+    """Teams serving the cohort's neighbourhoods, and the partner users of organisations
+    serving them."""
+    neighbourhoods = cohort.neighbourhoods.all()
+    teams = list(
+        Team.objects.filter(is_active=True, neighbourhoods__in=neighbourhoods)
+        .annotate(
+            current=Count(
+                "memberships",
+                filter=Q(memberships__status__in=Membership.CURRENT_STATUSES),
+                distinct=True,
+            )
+        )
+        .distinct()
+        .order_by("name")
+    )
+    partners = list(
+        PartnerMembership.objects.current()
+        .filter(organisation__neighbourhoods__in=neighbourhoods)
+        .exclude(user__training_participations__cohort=cohort)
+        .select_related("user", "organisation")
+        .distinct()
+        .order_by("organisation__name", "user__first_name")
+    )
+    return Invitable(teams, partners)
+
+
+@dataclass
+class DomainScore:
+    domain: str
+    label: str
+    by_moment: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass
+class CohortReport:
+    respondents: dict[str, int]
+    domains: list[DomainScore]
+    sessions: list[CohortSession]
+    attendance_by_group: list[tuple[str, dict[str, int]]]
+    feedback: list[dict]
+
+
+def cohort_report(cohort: Cohort) -> CohortReport:
+    """Pre, post and follow-up per domain, attendance per session and per kind of
+    participant, and session marks. A figure needs at least five people behind it."""
+    respondents = dict(
+        SelfAssessment.objects.filter(participant__cohort=cohort)
+        .values_list("moment")
+        .annotate(n=Count("pk"))
+        .values_list("moment", "n")
+    )
+    means = {
+        (row["item__domain"], row["assessment__moment"]): row["mean"]
+        for row in Answer.objects.filter(assessment__participant__cohort=cohort)
+        .values("item__domain", "assessment__moment")
+        .annotate(mean=Avg("score"))
+    }
+    domains = [
+        DomainScore(
+            domain,
+            str(label),
+            {
+                moment: round(means[(domain, moment)], 2)
+                if respondents.get(moment, 0) >= MIN_GROUP and (domain, moment) in means
+                else None
+                for moment in SelfAssessment.Moment.values
+            },
+        )
+        for domain, label in EvaluationItem.Domain.choices
+    ]
+    groups: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for participant in cohort.participants.select_related("organisation").prefetch_related(
+        Prefetch("seats", queryset=Seat.objects.only("participant_id", "attendance"))
+    ):
+        for seat in participant.seats.all():
+            groups[participant.group][seat.attendance or "unknown"] += 1
+    feedback = []
+    for session in cohort.sessions.select_related("template").order_by("order"):
+        rows = list(
+            SessionFeedback.objects.filter(seat__session=session).values("score", "comment")
+        )
+        enough = len(rows) >= MIN_GROUP
+        feedback.append(
+            {
+                "session": session,
+                "count": len(rows),
+                "mean": round(sum(r["score"] for r in rows) / len(rows), 1) if enough else None,
+                "comments": [r["comment"] for r in rows if r["comment"]] if enough else [],
+            }
+        )
+    return CohortReport(
+        respondents=respondents,
+        domains=domains,
+        sessions=cohort_sessions(cohort),
+        attendance_by_group=sorted((name, dict(counts)) for name, counts in groups.items()),
+        feedback=feedback,
+    )
+
+
+@dataclass
+class TrainingOverview:
+    """What 'Mijn buurt' shows about training: my next sessions, and for coordinators the
+    next sessions they run."""
+
+    my_seats: list[Seat]
+    running: list[CohortSession]
+
+
+def home_overview(user, *, coordinates: bool) -> TrainingOverview:
+    now = timezone.now()
+    my_seats = list(
+        Seat.objects.filter(
+            participant__user=user,
+            status__in=(*Seat.HOLDING, Seat.Status.WAITLISTED),
+            session__status=CohortSession.Status.PLANNED,
+            session__ends_at__gt=now,
+        )
+        .select_related("session__template", "session__cohort")
+        .order_by("session__starts_at")[:3]
+    )
+    running = (
+        list(
+            CohortSession.objects.filter(status=CohortSession.Status.PLANNED, ends_at__gt=now)
+            .select_related("template", "cohort")
+            .order_by("starts_at")[:5]
+        )
+        if coordinates
+        else []
+    )
+    return TrainingOverview(my_seats, running)

@@ -1,0 +1,354 @@
+"""The training programme: cohorts, sessions, invitations, attendance, evaluation."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from teams.models import Membership
+
+from . import selectors, services
+from .certificate import certificate_pdf
+from .forms import AssessmentForm, CohortForm, FeedbackForm, ParticipantsForm, SessionForm
+from .models import (
+    RSVP_SALT,
+    EvaluationItem,
+    Material,
+    Programme,
+    Seat,
+    SelfAssessment,
+)
+from .permissions import (
+    get_cohort_or_deny,
+    get_participant_for_certificate,
+    get_session_or_deny,
+    is_training_coordinator,
+    own_participation,
+    visible_cohorts,
+)
+
+
+def _coordinators_only(request: HttpRequest) -> None:
+    if not is_training_coordinator(request):
+        raise PermissionDenied
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    cohorts = (
+        visible_cohorts(request).select_related("programme").prefetch_related("neighbourhoods")
+    )
+    return render(
+        request,
+        "trainingen/index.html",
+        {
+            "programmes": Programme.objects.filter(is_active=True),
+            "cohorts": cohorts,
+            "can_manage": is_training_coordinator(request),
+        },
+    )
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme, pk=pk)
+    templates = programme.templates.prefetch_related("materials")
+    return render(
+        request,
+        "trainingen/programme_detail.html",
+        {"programme": programme, "templates": templates},
+    )
+
+
+@login_required
+def material(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(Material, pk=pk)
+    if not item.file:
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    _coordinators_only(request)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cohort = services.cohort_create(actor=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Cohort created. Check the dates, then invite participants.")
+            )
+            return redirect(cohort)
+    return render(request, "trainingen/cohort_form.html", {"form": form})
+
+
+@login_required
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_or_deny(request, pk)
+    participation = own_participation(request, cohort)
+    participants = selectors.cohort_participants(cohort)
+    sessions = selectors.cohort_sessions(cohort)
+    my_seats = selectors.my_seats(participation) if participation else {}
+    for session in sessions:
+        session.my_seat = my_seats.get(session.pk)
+    return render(
+        request,
+        "trainingen/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "sessions": sessions,
+            "participants": participants,
+            "groups": sorted({p.group for p in participants}),
+            "participation": participation,
+            "done_moments": set(participation.assessments.values_list("moment", flat=True))
+            if participation
+            else set(),
+            "can_manage": is_training_coordinator(request),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_or_deny(request, pk, manage=True)
+    invitable = selectors.invitable(cohort)
+    form = ParticipantsForm(request.POST or None, invitable=invitable)
+    if request.method == "POST" and form.is_valid():
+        invitees = [
+            services.Invitee(m.user, team=m.team)
+            for team in form.cleaned_data["teams"]
+            for m in Membership.objects.current().filter(team=team).select_related("user", "team")
+        ] + [
+            services.Invitee(p.user, organisation=p.organisation)
+            for p in form.cleaned_data["partners"]
+        ]
+        try:
+            added = services.participants_add(cohort=cohort, invitees=invitees)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(count)s people invited.") % {"count": len(added)})
+            return redirect(cohort)
+    return render(request, "trainingen/participants_form.html", {"cohort": cohort, "form": form})
+
+
+@login_required
+@require_POST
+def cohort_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_or_deny(request, pk, manage=True)
+    try:
+        done = services.cohort_complete(cohort=cohort, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(count)s participants completed the programme.") % {"count": len(done)}
+        )
+    return redirect(cohort)
+
+
+@login_required
+def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_or_deny(request, pk, manage=True)
+    report = selectors.cohort_report(cohort)
+    moments = SelfAssessment.Moment
+    chart = {
+        "type": "bar",
+        "labels": [d.label for d in report.domains],
+        "datasets": [
+            {"label": str(label), "data": [d.by_moment.get(moment) for d in report.domains]}
+            for moment, label in moments.choices
+        ],
+    }
+    return render(
+        request,
+        "trainingen/cohort_report.html",
+        {
+            "cohort": cohort,
+            "report": report,
+            "chart": json.dumps(chart),
+            "header": [(label, report.respondents.get(m, 0)) for m, label in moments.choices],
+            "rows": [
+                (d.label, [d.by_moment.get(m) for m in moments.values]) for d in report.domains
+            ],
+            "min_group": selectors.MIN_GROUP,
+        },
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_or_deny(request, pk)
+    participation = own_participation(request, session.cohort)
+    seat = session.seats.filter(participant=participation).first() if participation else None
+    return render(
+        request,
+        "trainingen/session_detail.html",
+        {
+            "session": session,
+            "seat": seat,
+            "can_manage": is_training_coordinator(request),
+            "materials": session.template.materials.all(),
+        },
+    )
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_or_deny(request, pk, manage=True)
+    form = SessionForm(request.POST or None, initial=SessionForm.initial_for(session))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_reschedule(session=session, change=form.change())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Session saved. Participants received a calendar update."))
+            return redirect(session.cohort)
+    return render(request, "trainingen/session_form.html", {"session": session, "form": form})
+
+
+@login_required
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_or_deny(request, pk, manage=True)
+    if request.method == "POST":
+        services.session_cancel(session=session)
+        messages.success(request, _("Session cancelled; the calendar entries are removed."))
+        return redirect(session.cohort)
+    return render(request, "trainingen/session_cancel.html", {"session": session})
+
+
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """For a tablet at the door: everyone with a place, three big buttons each."""
+    session = get_session_or_deny(request, pk, manage=True)
+    return render(
+        request,
+        "trainingen/attendance.html",
+        {
+            "session": session,
+            "seats": selectors.attendance_list(session),
+            "choices": Seat.Attendance.choices[1:],
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance_set(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
+    session = get_session_or_deny(request, pk, manage=True)
+    seat = get_object_or_404(
+        Seat.objects.select_related("participant__user"), pk=seat_pk, session=session
+    )
+    try:
+        services.attendance_register(
+            seat=seat, attendance=request.POST.get("attendance", ""), actor=request.user
+        )
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=400)
+    if request.htmx:
+        return render(
+            request,
+            "trainingen/_attendance_row.html",
+            {"seat": seat, "session": session, "choices": Seat.Attendance.choices[1:]},
+        )
+    return redirect("trainingen:attendance", pk=session.pk)
+
+
+def rsvp(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept or decline from the e-mail; the signed link is the key, no login needed."""
+    try:
+        data = signing.loads(token, salt=RSVP_SALT, max_age=60 * 60 * 24 * 180)
+    except signing.BadSignature:
+        raise Http404 from None
+    seat = get_object_or_404(
+        Seat.objects.select_related(
+            "session__cohort__programme", "session__template", "participant__user"
+        ),
+        pk=data.get("seat"),
+    )
+    if request.method == "POST":
+        accept = request.POST.get("answer") == "accept"
+        try:
+            seat = services.seat_respond(seat=seat, accept=accept)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you, your answer is saved."))
+        return redirect("trainingen:rsvp", token=token)
+    return render(request, "trainingen/rsvp.html", {"seat": seat, "session": seat.session})
+
+
+@login_required
+def self_assessment(request: HttpRequest, pk: int, moment: str) -> HttpResponse:
+    cohort = get_cohort_or_deny(request, pk)
+    participant = own_participation(request, cohort)
+    if participant is None or moment not in SelfAssessment.Moment.values:
+        raise Http404
+    if participant.assessments.filter(moment=moment).exists():
+        messages.info(request, _("You have already filled in this self-assessment. Thank you!"))
+        return redirect(cohort)
+    form = AssessmentForm(
+        request.POST or None, items=list(EvaluationItem.objects.filter(is_active=True))
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_submit(participant=participant, moment=moment, scores=form.scores())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you! Your self-assessment is saved."))
+            return redirect(cohort)
+    return render(
+        request,
+        "trainingen/self_assessment.html",
+        {"cohort": cohort, "form": form, "moment": SelfAssessment.Moment(moment)},
+    )
+
+
+@login_required
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_or_deny(request, pk)
+    participant = own_participation(request, session.cohort)
+    seat = session.seats.filter(participant=participant).first() if participant else None
+    if seat is None or seat.attendance != Seat.Attendance.PRESENT:
+        raise Http404
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.feedback_submit(
+            seat=seat, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("Thank you for your feedback."))
+        return redirect(session.cohort)
+    return render(request, "trainingen/feedback.html", {"session": session, "form": form})
+
+
+@login_required
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_participant_for_certificate(request, pk)
+    if participant.completed_on is None:
+        raise Http404
+    sessions = list(
+        participant.cohort.sessions.select_related("template")
+        .filter(status="planned")
+        .order_by("order")
+    )
+    response = HttpResponse(certificate_pdf(participant, sessions), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificaat-{participant.pk}.pdf"'
+    return response

@@ -48,7 +48,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     current = dict(
         NotificationPreference.objects.filter(user=request.user).values_list("event", "delivery")
     )
-    form = PreferencesForm(request.POST or None, current=current)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
     if request.method == "POST" and form.is_valid():
         services.preferences_save(user=request.user, choices=form.changeable_choices())
         messages.success(request, _("Your notification settings are saved."))

@@ -70,7 +70,10 @@ def signal_create(request: HttpRequest) -> HttpResponse:
             "team": roles.membership_for(observation.log.shift.team),
         }
     form = ReportForm(
-        request.POST or None, request.FILES or None, memberships=roles.memberships, initial=initial
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        memberships=roles.memberships,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         report = form.report()

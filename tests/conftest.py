@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils import timezone
 
 from notifications.models import Notification
 from signalen.models import Signal, SignalPhoto
@@ -22,6 +23,8 @@ from teams.models import (
     User,
 )
 from teams.services import invitation_create
+from trainingen import services as services_training
+from trainingen.models import Cohort, Seat
 
 from .factories import (
     MembershipFactory,
@@ -30,6 +33,7 @@ from .factories import (
     PartnerOrganisationFactory,
     TeamFactory,
     UserFactory,
+    cohort_factory,
     jpeg_bytes,
     log_factory,
     routing_rule,
@@ -74,6 +78,8 @@ class World:
     log: PatrolLog
     signal: Signal
     care_signal: Signal
+    cohort: Cohort
+    training_seat: Seat
 
     def user(self, persona: str) -> User | None:
         return None if persona == "anonymous" else getattr(self, persona)
@@ -98,8 +104,11 @@ def standard_data(db):
     tables, so they are put back where a test needs them."""
     from signalen import seed_data
     from signalen.models import Category, DescriptionTerm
+    from trainingen import seed_data as training_data
+    from trainingen.models import EvaluationItem, Programme, SessionTemplate
 
     seed_data.load(Category, DescriptionTerm)
+    training_data.load(Programme, SessionTemplate, EvaluationItem)
 
 
 @pytest.fixture
@@ -134,6 +143,20 @@ def world(db, standard_data) -> World:
         code="care-worry",
         description="Gordijnen zijn al vijf dagen dicht, post stapelt zich op.",
     )
+    cohort = cohort_factory(admin, [neighbourhood_a])
+    services_training.participants_add(
+        cohort=cohort,
+        invitees=[
+            services_training.Invitee(volunteer_membership.user, team=team_a),
+            services_training.Invitee(partner_a, organisation=org_a),
+        ],
+    )
+    training_seat = Seat.objects.get(
+        participant__user=volunteer_membership.user, session__order=1, session__cohort=cohort
+    )
+    Seat.objects.filter(pk=training_seat.pk).update(attendance=Seat.Attendance.PRESENT)
+    training_seat.participant.completed_on = timezone.localdate()
+    training_seat.participant.save()
     return World(
         team_a=team_a,
         team_b=team_b,
@@ -160,6 +183,8 @@ def world(db, standard_data) -> World:
         ),
         signal=signal,
         care_signal=care_signal,
+        cohort=cohort,
+        training_seat=training_seat,
         volunteer_message=Notification.objects.create(
             recipient=volunteer_membership.user,
             channel=Notification.Channel.INBOX,

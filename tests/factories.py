@@ -210,3 +210,22 @@ def jpeg_bytes(*, size=(64, 48), exif_gps: bool = False) -> bytes:
     else:
         image.save(output, "JPEG")
     return output.getvalue()
+
+
+def cohort_factory(actor, neighbourhoods, *, days: int = 10, capacity: int = 20, **fields):
+    """A cohort of the standard programme whose first session is `days` from today."""
+    from trainingen.models import Programme
+    from trainingen.services import cohort_create
+
+    return cohort_create(
+        actor=actor,
+        programme=fields.pop("programme", None)
+        or Programme.objects.get(name__startswith="Buurtpreventie"),
+        name=fields.pop("name", "Leergang Noord"),
+        neighbourhoods=neighbourhoods,
+        first_date=timezone.localdate() + datetime.timedelta(days=days),
+        start_time=fields.pop("start_time", datetime.time(19, 0)),
+        interval_days=fields.pop("interval_days", 14),
+        location="Wijkcentrum",
+        capacity=capacity,
+    )

@@ -51,6 +51,30 @@ def signal(w: World) -> dict:
     return {"pk": w.signal.pk}
 
 
+def cohort(w: World) -> dict:
+    return {"pk": w.cohort.pk}
+
+
+def session(w: World) -> dict:
+    return {"pk": w.training_seat.session_id}
+
+
+def rsvp_token(w: World) -> str:
+    return w.training_seat.get_rsvp_url().rstrip("/").rsplit("/", 1)[1]
+
+
+def material_of(w: World):
+    from django.core.files.base import ContentFile
+
+    from trainingen.models import Material
+
+    return Material.objects.create(
+        template=w.training_seat.session.template,
+        title="Hand-out",
+        file=ContentFile(b"%PDF-1.4 hand-out", name="hand-out.pdf"),
+    )
+
+
 def shift(w: World) -> dict:
     return {"pk": w.shift.pk}
 
@@ -63,6 +87,8 @@ TEAM_MANAGERS = {A: 302, V: 403, OC: 404, C: 200, PA: 404, PB: 404, AD: 200}
 TEAM_VIEWERS = {**TEAM_MANAGERS, V: 200}
 SIGNAL_READERS = {A: 302, V: 200, OC: 404, C: 200, PA: 200, PB: 404, AD: 200}
 ADMINS_ONLY = everyone(403, anonymous=302, admin=200)
+COHORT_VIEWERS = {A: 302, V: 200, OC: 404, C: 404, PA: 200, PB: 404, AD: 200}
+COHORT_MANAGERS = {**COHORT_VIEWERS, V: 403, PA: 403}
 # Signing up is for members; an administrator sees the roster but has no place in it.
 SIGNING_UP = {A: 302, V: 302, OC: 404, C: 302, PA: 404, PB: 404, AD: 403}
 TEAM_MANAGERS_POST = {**TEAM_MANAGERS, C: 302, AD: 302}
@@ -145,6 +171,33 @@ TABLE: dict[str, Row] = {
     "signalen:routing_check": Row(statuses=ADMINS_ONLY),
     "signalen:statistics": Row(statuses=ADMINS_ONLY),
     "signalen:partner_inbox": Row(statuses=logged_in(403, **{PA: 200, PB: 200})),
+    # Training: participants and their organisations see a cohort; training coordinators
+    # (here the administrator) run it.
+    "trainingen:index": Row(statuses=logged_in(200)),
+    "trainingen:programme_detail": Row(lambda w: {"pk": w.cohort.programme_id}, logged_in(200)),
+    "trainingen:material": Row(lambda w: {"pk": material_of(w).pk}, logged_in(200)),
+    "trainingen:cohort_create": Row(statuses=ADMINS_ONLY),
+    "trainingen:cohort_detail": Row(cohort, COHORT_VIEWERS),
+    "trainingen:participants_add": Row(cohort, COHORT_MANAGERS),
+    "trainingen:cohort_complete": Row(cohort, {**COHORT_MANAGERS, AD: 302}, method="post"),
+    "trainingen:cohort_report": Row(cohort, COHORT_MANAGERS),
+    "trainingen:self_assessment": Row(
+        lambda w: {"pk": w.cohort.pk, "moment": "pre"}, {**COHORT_VIEWERS, AD: 404}
+    ),
+    "trainingen:session_detail": Row(session, COHORT_VIEWERS),
+    "trainingen:session_edit": Row(session, COHORT_MANAGERS),
+    "trainingen:session_cancel": Row(session, COHORT_MANAGERS),
+    "trainingen:attendance": Row(session, COHORT_MANAGERS),
+    "trainingen:attendance_set": Row(
+        lambda w: {"pk": w.training_seat.session_id, "seat_pk": w.training_seat.pk},
+        {**COHORT_MANAGERS, AD: 302},
+        method="post",
+    ),
+    "trainingen:feedback": Row(session, {**everyone(404), A: 302, V: 200}),
+    "trainingen:rsvp": Row(lambda w: {"token": rsvp_token(w)}, everyone(200)),
+    "trainingen:certificate": Row(
+        lambda w: {"pk": w.training_seat.participant_id}, {**COHORT_VIEWERS, PA: 403}
+    ),
     # django-allauth: accounts and two-factor authentication.
     "account_login": Row(statuses=VISITOR_PAGE),
     "account_signup": Row(statuses=everyone(302, anonymous=200)),  # "sign-up is closed"

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from teams.admin import ReadOnlyAdminMixin
 
@@ -34,6 +35,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(SessionTemplate)

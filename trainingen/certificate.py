@@ -32,6 +32,7 @@ def certificate_pdf(participant: Participant, sessions: list) -> bytes:
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=landscape(A4))
     pdf.setTitle(_("Certificate"))
+    pdf.setSubject(f"{participant.user.get_full_name()}, {participant.cohort.programme.name}")
     pdf.setAuthor("Buurtpreventie")
     pdf.setStrokeColorRGB(0.04, 0.35, 0.79)
     pdf.setLineWidth(4)

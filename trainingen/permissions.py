@@ -8,13 +8,13 @@ gets a 404.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from teams.selectors import get_roles
 
-from .models import Cohort, CohortSession, Participant, TrainingCoordinator
+from .models import Cohort, CohortSession, Participant, SelfAssessment, TrainingCoordinator
 
 
 def is_training_coordinator(request: HttpRequest) -> bool:
@@ -39,7 +39,10 @@ def get_cohort_or_deny(request: HttpRequest, pk: int, *, manage: bool = False) -
     cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=pk)
     if is_training_coordinator(request):
         return cohort
-    if not visible_cohorts(request).filter(pk=cohort.pk).exists():
+    if (
+        own_participation(request, cohort) is None
+        and not visible_cohorts(request).filter(pk=cohort.pk).exists()
+    ):
         raise Http404
     if manage:
         raise PermissionDenied
@@ -55,7 +58,24 @@ def get_session_or_deny(request: HttpRequest, pk: int, *, manage: bool = False) 
 
 
 def own_participation(request: HttpRequest, cohort: Cohort) -> Participant | None:
-    return cohort.participants.filter(user=request.user).first()
+    """The reader's own place in the cohort, with which self-assessments they filled in
+    (read once per request)."""
+    cache = request.__dict__.setdefault("_participations", {})
+    if cohort.pk not in cache:
+        cache[cohort.pk] = (
+            cohort.participants.filter(user=request.user)
+            .annotate(
+                has_pre=Exists(_assessment("pre")),
+                has_post=Exists(_assessment("post")),
+                has_follow_up=Exists(_assessment("follow_up")),
+            )
+            .first()
+        )
+    return cache[cohort.pk]
+
+
+def _assessment(moment: str):
+    return SelfAssessment.objects.filter(participant=OuterRef("pk"), moment=moment)
 
 
 def get_participant_for_certificate(request: HttpRequest, pk: int) -> Participant:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from teams.models import Membership, PartnerMembership, Team
+from teams.models import Membership, PartnerMembership, PartnerOrganisation, Team
 
 from .models import (
     Answer,
@@ -25,9 +26,10 @@ from .models import (
 MIN_GROUP = 5
 
 
-def cohort_sessions(cohort: Cohort) -> list[CohortSession]:
-    """The sessions with how many hold a place, wait, and were present (one query)."""
-    return list(
+def cohort_sessions(cohort: Cohort, participant: Participant | None = None) -> list[CohortSession]:
+    """The sessions with how many hold a place, wait, and were present, and with the
+    reader's own seat when they take part (one query, two with the seat)."""
+    sessions = list(
         cohort.sessions.select_related("template")
         .annotate(
             holding=Count("seats", filter=Q(seats__status__in=Seat.HOLDING)),
@@ -37,6 +39,10 @@ def cohort_sessions(cohort: Cohort) -> list[CohortSession]:
         )
         .order_by("order")
     )
+    seats = {seat.session_id: seat for seat in participant.seats.all()} if participant else {}
+    for session in sessions:
+        session.my_seat = seats.get(session.pk)
+    return sessions
 
 
 def cohort_participants(cohort: Cohort) -> list[Participant]:
@@ -45,10 +51,6 @@ def cohort_participants(cohort: Cohort) -> list[Participant]:
             "organisation__type", "user__first_name"
         )
     )
-
-
-def my_seats(participant: Participant) -> dict[int, Seat]:
-    return {seat.session_id: seat for seat in participant.seats.all()}
 
 
 def attendance_list(session: CohortSession) -> list[Seat]:
@@ -137,16 +139,24 @@ def cohort_report(cohort: Cohort) -> CohortReport:
         for domain, label in EvaluationItem.Domain.choices
     ]
     groups: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for participant in cohort.participants.select_related("organisation").prefetch_related(
-        Prefetch("seats", queryset=Seat.objects.only("participant_id", "attendance"))
+    types = dict(PartnerOrganisation.Type.choices)
+    for row in (
+        Seat.objects.filter(session__cohort=cohort)
+        .values("participant__organisation__type", "attendance")
+        .annotate(n=Count("pk"))
     ):
-        for seat in participant.seats.all():
-            groups[participant.group][seat.attendance or "unknown"] += 1
+        kind = row["participant__organisation__type"]
+        name = str(types[kind]) if kind else str(_("neighbourhood watch"))
+        groups[name][row["attendance"] or "unknown"] += row["n"]
+    sessions = cohort_sessions(cohort)
+    by_session = defaultdict(list)
+    for row in SessionFeedback.objects.filter(seat__session__cohort=cohort).values(
+        "seat__session_id", "score", "comment"
+    ):
+        by_session[row["seat__session_id"]].append(row)
     feedback = []
-    for session in cohort.sessions.select_related("template").order_by("order"):
-        rows = list(
-            SessionFeedback.objects.filter(seat__session=session).values("score", "comment")
-        )
+    for session in sessions:
+        rows = by_session[session.pk]
         enough = len(rows) >= MIN_GROUP
         feedback.append(
             {
@@ -159,7 +169,7 @@ def cohort_report(cohort: Cohort) -> CohortReport:
     return CohortReport(
         respondents=respondents,
         domains=domains,
-        sessions=cohort_sessions(cohort),
+        sessions=sessions,
         attendance_by_group=sorted((name, dict(counts)) for name, counts in groups.items()),
         feedback=feedback,
     )

@@ -82,7 +82,7 @@ def material(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def cohort_create(request: HttpRequest) -> HttpResponse:
     _coordinators_only(request)
-    form = CohortForm(request.POST or None)
+    form = CohortForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -102,22 +102,15 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_or_deny(request, pk)
     participation = own_participation(request, cohort)
     participants = selectors.cohort_participants(cohort)
-    sessions = selectors.cohort_sessions(cohort)
-    my_seats = selectors.my_seats(participation) if participation else {}
-    for session in sessions:
-        session.my_seat = my_seats.get(session.pk)
     return render(
         request,
         "trainingen/cohort_detail.html",
         {
             "cohort": cohort,
-            "sessions": sessions,
+            "sessions": selectors.cohort_sessions(cohort, participation),
             "participants": participants,
             "groups": sorted({p.group for p in participants}),
             "participation": participation,
-            "done_moments": set(participation.assessments.values_list("moment", flat=True))
-            if participation
-            else set(),
             "can_manage": is_training_coordinator(request),
             "now": timezone.now(),
         },
@@ -128,7 +121,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_or_deny(request, pk, manage=True)
     invitable = selectors.invitable(cohort)
-    form = ParticipantsForm(request.POST or None, invitable=invitable)
+    form = ParticipantsForm(request.POST if request.method == "POST" else None, invitable=invitable)
     if request.method == "POST" and form.is_valid():
         invitees = [
             services.Invitee(m.user, team=m.team)
@@ -212,7 +205,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_or_deny(request, pk, manage=True)
-    form = SessionForm(request.POST or None, initial=SessionForm.initial_for(session))
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, initial=SessionForm.initial_for(session)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.session_reschedule(session=session, change=form.change())
@@ -305,7 +300,8 @@ def self_assessment(request: HttpRequest, pk: int, moment: str) -> HttpResponse:
         messages.info(request, _("You have already filled in this self-assessment. Thank you!"))
         return redirect(cohort)
     form = AssessmentForm(
-        request.POST or None, items=list(EvaluationItem.objects.filter(is_active=True))
+        request.POST if request.method == "POST" else None,
+        items=list(EvaluationItem.objects.filter(is_active=True)),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -329,7 +325,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     seat = session.seats.filter(participant=participant).first() if participant else None
     if seat is None or seat.attendance != Seat.Attendance.PRESENT:
         raise Http404
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.feedback_submit(
             seat=seat, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]

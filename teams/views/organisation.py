@@ -86,7 +86,9 @@ def _observation_rows(stats) -> list[tuple[str, list[int]]]:
 def team_invite(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
     can_appoint = can_invite_role(get_roles(request), Membership.Role.COORDINATOR)
-    form = TeamInvitationForm(request.POST or None, can_appoint_coordinator=can_appoint)
+    form = TeamInvitationForm(
+        request.POST if request.method == "POST" else None, can_appoint_coordinator=can_appoint
+    )
     return _invite(request, form, team, team=team)
 
 
@@ -108,7 +110,9 @@ def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
     )
     can_appoint = can_invite_role(get_roles(request), Membership.Role.COORDINATOR)
     form = MembershipForm(
-        request.POST or None, instance=membership, can_appoint_coordinator=can_appoint
+        request.POST if request.method == "POST" else None,
+        instance=membership,
+        can_appoint_coordinator=can_appoint,
     )
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -150,7 +154,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_or_deny(request, pk, manage=True)
     return _invite(
-        request, InvitationForm(request.POST or None), organisation, organisation=organisation
+        request,
+        InvitationForm(request.POST if request.method == "POST" else None),
+        organisation,
+        organisation=organisation,
     )
 
 
@@ -210,7 +217,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
 
     form = AcceptInvitationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         email=invitation.email,
         initial={"first_name": invitation.first_name},
     )

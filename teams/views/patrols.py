@@ -50,7 +50,7 @@ def log_create(request: HttpRequest, shift_pk: int) -> HttpResponse:
     )
     start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
     form = PatrolLogForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         shift=shift,
         initial={"start_time": start.time(), "end_time": end.time(), "present": list(signed_up)},
     )
@@ -91,7 +91,9 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("This log is locked: corrections are possible for 7 days."))
         return redirect(log)
     form = PatrolLogForm(
-        request.POST or None, shift=log.shift, initial=PatrolLogForm.initial_from_log(log)
+        request.POST if request.method == "POST" else None,
+        shift=log.shift,
+        initial=PatrolLogForm.initial_from_log(log),
     )
     if request.method == "POST" and form.is_valid():
         try:

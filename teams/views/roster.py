@@ -102,7 +102,7 @@ def _month_grid(month: datetime.date) -> list[datetime.date]:
 @login_required
 def shift_create(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
-    form = ShiftForm(request.POST or None)
+    form = ShiftForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             shift = services.shift_create(actor=request.user, team=team, **form.shift_data())
@@ -117,7 +117,7 @@ def shift_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def shift_pattern(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
-    form = ShiftPatternForm(request.POST or None)
+    form = ShiftPatternForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = services.shift_pattern_create(
@@ -225,7 +225,7 @@ def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if shift.is_cancelled:
         messages.error(request, _("A cancelled shift cannot be changed."))
         return redirect(shift)
-    form = ShiftForm(request.POST or None, shift=shift)
+    form = ShiftForm(request.POST if request.method == "POST" else None, shift=shift)
     if request.method == "POST" and form.is_valid():
         try:
             services.shift_update(actor=request.user, shift=shift, data=form.shift_data())
@@ -242,7 +242,7 @@ def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     shift = get_shift_or_deny(request, pk, manage=True)
-    form = CancelShiftForm(request.POST or None)
+    form = CancelShiftForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.shift_cancel(actor=request.user, shift=shift, reason=form.cleaned_data["reason"])
         messages.success(request, _("Shift cancelled. The people signed up have been told."))

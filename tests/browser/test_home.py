@@ -21,7 +21,7 @@ def test_a_volunteer_logs_in_on_a_phone_sees_dutch_and_switches_to_english(
     menu = page.get_by_role("button", name="Menu")
     expect(menu).to_be_visible()
     menu.click()
-    expect(page.get_by_role("link", name="Bevoegdheden en grenzen")).to_be_visible()
+    expect(page.get_by_role("link", name="Bevoegdheden en grenzen", exact=True)).to_be_visible()
 
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello {world.volunteer.first_name}")

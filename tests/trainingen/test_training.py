@@ -1,0 +1,412 @@
+import datetime
+
+import icalendar
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.models import Notification
+from trainingen import services
+from trainingen.models import (
+    CohortSession,
+    EvaluationItem,
+    Participant,
+    Seat,
+    SelfAssessment,
+    TrainingCoordinator,
+)
+from trainingen.selectors import cohort_report
+
+from ..conftest import World
+from ..factories import (
+    MembershipFactory,
+    PartnerMembershipFactory,
+    UserFactory,
+    cohort_factory,
+)
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+def invite(cohort, *users):
+    return services.participants_add(
+        cohort=cohort, invitees=[services.Invitee(user) for user in users]
+    )
+
+
+def calendar_of(message) -> icalendar.Calendar:
+    (_name, content, mimetype) = next(
+        a for a in message.attachments if a[2].startswith("text/calendar")
+    )
+    return icalendar.Calendar.from_ical(content), mimetype
+
+
+def test_a_cohort_gets_its_sessions_in_programme_order(world: World):
+    cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], interval_days=7)
+    sessions = list(cohort.sessions.order_by("order"))
+    assert [s.template.order for s in sessions] == [1, 2, 3]
+    assert [s.starts_at.date() - sessions[0].starts_at.date() for s in sessions] == [
+        datetime.timedelta(days=0), datetime.timedelta(days=7), datetime.timedelta(days=14)
+    ]  # fmt: skip
+    assert sessions[2].ends_at - sessions[2].starts_at == datetime.timedelta(minutes=180)
+
+
+def change(session, **overrides):
+    values = {
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+        "location": session.location,
+        "trainer": session.trainer,
+        "actor": session.actor,
+        "capacity": session.capacity,
+    }
+    values.update(overrides)
+    return services.SessionChange(**values)
+
+
+def test_sessions_stay_in_programme_order(world: World):
+    _first, second, third = world.cohort.sessions.order_by("order")
+    after_third = third.starts_at + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        services.session_reschedule(
+            session=second,
+            change=change(
+                second, starts_at=after_third, ends_at=after_third + datetime.timedelta(hours=2)
+            ),
+        )
+    assert error.value.code == "order"
+    second.refresh_from_db()
+    assert second.sequence == 0
+
+
+def test_nobody_is_booked_into_two_sessions_at_the_same_time(world: World):
+    other = cohort_factory(world.admin, [world.team_b.neighbourhoods.first()], name="Leergang Zuid")
+    before = Participant.objects.filter(cohort=other).count()
+    with pytest.raises(ValidationError, match="Op hetzelfde moment al ingepland") as error:
+        invite(other, world.volunteer)
+    assert error.value.code == "overlap"
+    assert Participant.objects.filter(cohort=other).count() == before
+    # Moving a session onto someone's other session is refused too.
+    later = cohort_factory(
+        world.admin, [world.team_b.neighbourhoods.first()], days=60, name="Later"
+    )
+    invite(later, world.volunteer)
+    clash = world.training_seat.session
+    first_later = later.sessions.get(order=1)
+    with pytest.raises(ValidationError, match="overlapt"):
+        services.session_reschedule(
+            session=first_later,
+            change=change(first_later, starts_at=clash.starts_at, ends_at=clash.ends_at),
+        )
+
+
+def test_capacity_is_enforced_and_the_waiting_list_moves_up(world: World, commit):
+    cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=40, capacity=2)
+    anna, bert, cees = (UserFactory(first_name=n) for n in ("Anna", "Bert", "Cees"))
+    mail.outbox.clear()
+    with commit():
+        invite(cohort, anna, bert, cees)
+    session = cohort.sessions.get(order=1)
+    status = dict(session.seats.values_list("participant__user__first_name", "status"))
+    assert status == {"Anna": "invited", "Bert": "invited", "Cees": "waitlisted"}
+    waiting_mail = [m for m in mail.outbox if m.to == [cees.email]]
+    assert waiting_mail
+    assert all(not m.attachments for m in waiting_mail)
+    mail.outbox.clear()
+    with commit():
+        services.seat_respond(seat=session.seats.get(participant__user=anna), accept=False)
+    status = dict(session.seats.values_list("participant__user__first_name", "status"))
+    assert status == {"Anna": "declined", "Bert": "invited", "Cees": "invited"}
+    (moved_up,) = [m for m in mail.outbox if m.to == [cees.email]]
+    cal, _mimetype = calendar_of(moved_up)
+    assert cal.walk("VEVENT")[0]["UID"] == session.uid
+
+
+def test_invitations_reschedules_and_cancellations_land_in_a_calendar(world: World, commit):
+    cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=50)
+    person = UserFactory(first_name="Dina")
+    mail.outbox.clear()
+    with commit():
+        invite(cohort, person)
+    second = cohort.sessions.get(order=2)
+
+    def event_for(session):
+        messages = [
+            m
+            for m in mail.outbox
+            if m.to == [person.email]
+            and any(a[2].startswith("text/calendar") for a in m.attachments)
+        ]
+        for message in reversed(messages):
+            cal, mimetype = calendar_of(message)
+            event = cal.walk("VEVENT")[0]
+            if str(event["UID"]) == session.uid:
+                return cal, event, mimetype
+        raise AssertionError("no calendar message for this session")
+
+    cal, event, mimetype = event_for(second)
+    assert str(cal["METHOD"]) == "REQUEST"
+    assert mimetype == "text/calendar; method=REQUEST"
+    assert int(event["SEQUENCE"]) == 0
+    assert event.decoded("DTSTART") == second.starts_at
+    assert "mailto:" + person.email in str(event["ATTENDEE"])
+
+    moved = second.starts_at + datetime.timedelta(days=1, hours=1)
+    with commit():
+        services.session_reschedule(
+            session=second,
+            change=change(second, starts_at=moved, ends_at=moved + datetime.timedelta(hours=2)),
+        )
+    cal, event, _ = event_for(second)
+    assert str(cal["METHOD"]) == "REQUEST"
+    assert str(event["UID"]) == second.uid
+    assert int(event["SEQUENCE"]) == 1
+    assert event.decoded("DTSTART") == moved
+
+    with commit():
+        services.session_cancel(session=CohortSession.objects.get(pk=second.pk))
+    cal, event, mimetype = event_for(second)
+    assert str(cal["METHOD"]) == "CANCEL"
+    assert mimetype == "text/calendar; method=CANCEL"
+    assert int(event["SEQUENCE"]) == 2
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_completion_needs_every_session_or_the_allowed_number_missed(world: World):
+    cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=30)
+    member = MembershipFactory(team=world.team_a, training_completed_on=None)
+    partner = PartnerMembershipFactory(organisation=world.org_a).user
+    invite(cohort, member.user, partner)
+    sessions = list(cohort.sessions.order_by("order"))
+    for session in sessions:
+        for seat in session.seats.all():
+            missed = seat.participant.user == partner and session.order == 2
+            services.attendance_register(
+                seat=seat, attendance="excused" if missed else "present", actor=world.admin
+            )
+    with pytest.raises(ValidationError):
+        services.cohort_complete(cohort=cohort, actor=world.admin)
+    with time_machine.travel(sessions[-1].ends_at + datetime.timedelta(hours=1)):
+        done = services.cohort_complete(cohort=cohort, actor=world.admin)
+    assert [p.user for p in done] == [member.user]
+    member.refresh_from_db()
+    assert member.training_completed_on == timezone.localtime(sessions[-1].ends_at).date()
+    assert member.events.filter(kind="updated").exists()
+    # Asked for the self-assessment after the last session: both participants.
+    asked = Notification.objects.filter(
+        event="training_evaluation", channel="inbox", link__endswith="/post/"
+    )
+    assert {n.recipient for n in asked} == {member.user, partner}
+
+
+def test_a_programme_can_allow_a_missed_session(world: World):
+    cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=30)
+    cohort.programme.allowed_absences = 1
+    cohort.programme.save()
+    person = UserFactory()
+    invite(cohort, person)
+    sessions = list(cohort.sessions.order_by("order"))
+    for session in sessions[:2]:
+        services.attendance_register(
+            seat=session.seats.get(), attendance="present", actor=world.admin
+        )
+    with time_machine.travel(sessions[-1].ends_at + datetime.timedelta(hours=1)):
+        done = services.cohort_complete(cohort=cohort, actor=world.admin)
+    assert [p.user for p in done] == [person]
+
+
+def test_reminders_go_a_week_and_a_day_before_once(world: World):
+    session = world.training_seat.session
+    seat_ids = set(session.seats.values_list("pk", flat=True))
+
+    def reminded():
+        return Notification.objects.filter(event="training_reminder", channel="inbox").count()
+
+    services.training_reminders(now=session.starts_at - datetime.timedelta(days=6, hours=20))
+    assert reminded() == len(seat_ids)
+    services.training_reminders(now=session.starts_at - datetime.timedelta(days=6, hours=10))
+    assert reminded() == len(seat_ids)
+    services.training_reminders(now=session.starts_at - datetime.timedelta(hours=12))
+    assert reminded() == 2 * len(seat_ids)
+    services.training_reminders(now=session.starts_at - datetime.timedelta(hours=2))
+    assert reminded() == 2 * len(seat_ids)
+
+
+def test_the_follow_up_self_assessment_is_asked_three_months_later_once(world: World):
+    world.cohort.completed_at = timezone.now()
+    world.cohort.save()
+    later = timezone.now() + datetime.timedelta(days=92)
+    services.training_reminders(now=later)
+    services.training_reminders(now=later + datetime.timedelta(days=1))
+    asked = Notification.objects.filter(
+        event="training_evaluation", channel="inbox", link__endswith="/follow_up/"
+    )
+    assert asked.count() == world.cohort.participants.count()
+
+
+def test_answering_from_the_email_link(world: World):
+    seat = Seat.objects.get(
+        participant__user=world.partner_a, session__order=2, session__cohort=world.cohort
+    )
+    url = seat.get_rsvp_url()
+    visitor = Client()
+    page = visitor.get(url)
+    assert page.status_code == 200
+    visitor.post(url, {"answer": "accept"})
+    seat.refresh_from_db()
+    assert seat.status == Seat.Status.ACCEPTED
+    visitor.post(url, {"answer": "decline"})
+    seat.refresh_from_db()
+    assert seat.status == Seat.Status.DECLINED
+    assert visitor.get(url[:-5] + "xxxx/").status_code == 404
+
+
+def fill(client, cohort, moment, score):
+    items = EvaluationItem.objects.filter(is_active=True)
+    return client.post(
+        reverse("trainingen:self_assessment", args=[cohort.pk, moment]),
+        {f"item_{item.pk}": str(score) for item in items},
+    )
+
+
+def test_the_self_assessment_is_filled_once_and_reported_only_from_five_people(world: World):
+    client = world.client("volunteer")
+    response = client.post(reverse("trainingen:self_assessment", args=[world.cohort.pk, "pre"]), {})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert fill(client, world.cohort, "pre", 3).status_code == 302
+    fill(client, world.cohort, "pre", 5)
+    assert SelfAssessment.objects.filter(participant__cohort=world.cohort).count() == 1
+    report = cohort_report(world.cohort)
+    assert report.respondents == {"pre": 1}
+    assert all(d.by_moment["pre"] is None for d in report.domains)
+    for _ in range(4):
+        person = UserFactory()
+        invite(world.cohort, person)
+        other = Client()
+        other.force_login(person)
+        fill(other, world.cohort, "pre", 4)
+    report = cohort_report(world.cohort)
+    assert report.respondents["pre"] == 5
+    assert {d.by_moment["pre"] for d in report.domains} == {3.8}
+
+
+def test_feedback_is_for_those_who_were_there(world: World):
+    client = world.client("volunteer")
+    session = world.training_seat.session
+    response = client.post(
+        reverse("trainingen:feedback", args=[session.pk]), {"score": "8", "comment": "Goed"}
+    )
+    assert response.status_code == 302
+    assert world.training_seat.feedback.score == 8
+    bad = client.post(reverse("trainingen:feedback", args=[session.pk]), {"score": "11"})
+    assert bad.status_code == 200
+    assert "score" in bad.context["form"].errors
+
+
+def test_the_certificate_is_a_pdf_with_the_persons_name(world: World):
+    participant = world.training_seat.participant
+    response = world.client("volunteer").get(participant.get_certificate_url())
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.content.startswith(b"%PDF")
+    assert world.volunteer.get_full_name().encode() in response.content
+
+
+def test_a_training_coordinator_runs_cohorts_without_being_an_administrator(world: World):
+    trainer = UserFactory()
+    TrainingCoordinator.objects.create(user=trainer)
+    client = Client()
+    client.force_login(trainer)
+    assert client.get(reverse("trainingen:cohort_create")).status_code == 200
+    assert (
+        client.get(reverse("trainingen:cohort_report", args=[world.cohort.pk])).status_code == 200
+    )
+    assert world.client("coordinator").get(reverse("trainingen:cohort_create")).status_code == 403
+
+
+def test_participants_see_their_own_cohort_and_partners_their_organisations(world: World):
+    other = cohort_factory(
+        world.admin, [world.team_b.neighbourhoods.first()], days=200, name="Zuid"
+    )
+    invite(other, world.partner_b)
+
+    def listed(persona):
+        return {
+            c.pk for c in world.client(persona).get(reverse("trainingen:index")).context["cohorts"]
+        }
+
+    assert listed("volunteer") == {world.cohort.pk}
+    assert listed("partner_a") == {world.cohort.pk}
+    assert listed("partner_b") == {other.pk}
+    assert listed("coordinator") == set()
+    assert listed("admin") == {world.cohort.pk, other.pk}
+    # A colleague of a participating partner sees the cohort, as the issue asks.
+    colleague = PartnerMembershipFactory(organisation=world.org_a).user
+    client = Client()
+    client.force_login(colleague)
+    assert client.get(world.cohort.get_absolute_url()).status_code == 200
+
+
+def test_bad_cohort_and_session_input_gets_a_message_and_saves_nothing(world: World):
+    client = world.client("admin")
+    from trainingen.models import Cohort
+
+    before = Cohort.objects.count()
+    response = client.post(
+        reverse("trainingen:cohort_create"),
+        {"programme": world.cohort.programme_id, "name": "", "first_date": "2020-01-01",
+         "start_time": "25:00", "interval_days": "0", "location": "", "capacity": "1"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) >= {
+        "name",
+        "neighbourhoods",
+        "first_date",
+        "start_time",
+        "interval_days",
+        "location",
+        "capacity",
+    }
+    assert Cohort.objects.count() == before
+    session = world.training_seat.session
+    day = timezone.localtime(session.starts_at).date().isoformat()
+    response = client.post(
+        reverse("trainingen:session_edit", args=[session.pk]),
+        {
+            "date": day,
+            "start_time": "21:00",
+            "end_time": "20:00",
+            "location": "<b>x</b>",
+            "capacity": "1",
+        },
+    )
+    assert {"end_time", "capacity"} <= set(response.context["form"].errors)
+    session.refresh_from_db()
+    assert session.sequence == 0
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_cohort_pages_use_a_fixed_number_of_queries(world: World, django_assert_num_queries, extra):
+    for _ in range(extra):
+        invite(world.cohort, MembershipFactory(team=world.team_a).user)
+    for persona, url, queries in [
+        ("admin", world.cohort.get_absolute_url(), 11),
+        ("volunteer", world.cohort.get_absolute_url(), 12),
+        ("admin", reverse("trainingen:cohort_report", args=[world.cohort.pk]), 12),
+        ("admin", reverse("trainingen:attendance", args=[world.training_seat.session_id]), 9),
+        ("volunteer", reverse("trainingen:index"), 9),
+    ]:
+        client = world.client(persona)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200

@@ -34,6 +34,12 @@ class CohortForm(forms.Form):
         label=_("Places per session"), min_value=2, max_value=200, initial=20
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programmes = list(self.fields["programme"].queryset[:2])
+        if len(programmes) == 1:
+            self.fields["programme"].initial = programmes[0].pk
+
     def clean_first_date(self):
         value = self.cleaned_data["first_date"]
         if value < timezone.localdate():

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from teams.models import Neighbourhood, PartnerOrganisation, Team
+from teams.models import AuditEvent, Neighbourhood, PartnerOrganisation, Team
 
 
 class Hotline(models.TextChoices):
@@ -331,7 +331,7 @@ class Signal(models.Model):
         return deadline is not None and deadline < (now or timezone.now())
 
 
-class SignalEvent(models.Model):
+class SignalEvent(AuditEvent):
     """An append-only record of what happened to a signal: who, when, what, why."""
 
     class Kind(models.TextChoices):
@@ -350,13 +350,6 @@ class SignalEvent(models.Model):
     signal = models.ForeignKey(
         Signal, on_delete=models.CASCADE, related_name="events", verbose_name=_("signal")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16, blank=True)
@@ -369,7 +362,6 @@ class SignalEvent(models.Model):
         verbose_name=_("organisation"),
     )
     text = models.TextField(_("text"), blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("signal event")

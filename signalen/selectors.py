@@ -11,7 +11,7 @@ from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from teams.selectors import Roles
+from teams.selectors import Roles, month_of, month_starts, start_of
 
 from .models import OPEN_STATUSES, Category, Signal, SignalEvent, Status
 from .permissions import visible_signals
@@ -101,15 +101,8 @@ class RegionStats:
 
 def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
     """Anonymised regional figures: volumes, response times, feedback and rewrites."""
-    index = today.year * 12 + today.month - 1 - (months - 1)
-    first = datetime.date(index // 12, index % 12 + 1, 1)
-    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
-    month_list = []
-    day = first
-    while day <= today:
-        month_list.append(day)
-        day = (day + datetime.timedelta(days=32)).replace(day=1)
-    signals = Signal.objects.filter(created_at__gte=since)
+    month_list = month_starts(today, months)
+    signals = Signal.objects.filter(created_at__gte=start_of(month_list[0]))
 
     per_category: dict[str, list[int]] = defaultdict(lambda: [0] * len(month_list))
     names = {
@@ -122,8 +115,7 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
         .annotate(n=Count("pk"))
     )
     for row in rows:
-        month = row["month"]
-        month = (month.date() if isinstance(month, datetime.datetime) else month).replace(day=1)
+        month = month_of(row["month"])
         if month in month_list:
             per_category[names[row["category_id"]]][month_list.index(month)] += row["n"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import replace
 
@@ -18,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
+from teams.csv_export import csv_response
 from teams.models import Observation
 from teams.permissions import get_log_or_deny
 from teams.selectors import get_roles
@@ -280,14 +280,6 @@ def signal_map(request: HttpRequest) -> HttpResponse:
     )
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 @login_required
 def signal_export(request: HttpRequest) -> HttpResponse:
     """CSV of the signals this person may read; no reporter data at all."""
@@ -296,34 +288,28 @@ def signal_export(request: HttpRequest) -> HttpResponse:
     services.access_log_add(
         request=request, action=AccessLogEntry.Action.EXPORT, detail=f"{rows.count()} signals"
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="signalen.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [_("number"), _("reported"), _("category"), _("care"), _("neighbourhood"), _("street"),
-         _("status"), _("responsible organisation"), _("acknowledged"), _("resolved"),
-         _("description"), _("feedback")]
-    )  # fmt: skip
-    for signal in rows:
-        writer.writerow(
-            _cell(value)
-            for value in [
-                signal.pk,
-                formats.date_format(timezone.localtime(signal.created_at), "Y-m-d H:i"),
-                str(signal.category),
-                _("yes") if signal.is_care else _("no"),
-                signal.neighbourhood.name if signal.neighbourhood else "",
-                signal.street,
-                signal.get_status_display(),
-                signal.responsible.name if signal.responsible else _("regional queue"),
-                _local(signal.acknowledged_at),
-                _local(signal.resolved_at),
-                signal.description,
-                signal.feedback,
-            ]
-        )
-    return response
+    header = [_("number"), _("reported"), _("category"), _("care"), _("neighbourhood"),
+              _("street"), _("status"), _("responsible organisation"), _("acknowledged"),
+              _("resolved"), _("description"), _("feedback")]  # fmt: skip
+    return csv_response("signalen.csv", header, _signal_rows(rows))
+
+
+def _signal_rows(signals):
+    for signal in signals:
+        yield [
+            signal.pk,
+            _local(signal.created_at),
+            str(signal.category),
+            _("yes") if signal.is_care else _("no"),
+            signal.neighbourhood.name if signal.neighbourhood else "",
+            signal.street,
+            signal.get_status_display(),
+            signal.responsible.name if signal.responsible else _("regional queue"),
+            _local(signal.acknowledged_at),
+            _local(signal.resolved_at),
+            signal.description,
+            signal.feedback,
+        ]
 
 
 def _local(moment) -> str:

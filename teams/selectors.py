@@ -311,24 +311,35 @@ class MonthStats:
     observations: dict[str, int] = field(default_factory=dict)
 
 
+def month_starts(today: datetime.date, months: int) -> list[datetime.date]:
+    """The first days of the last `months` months, this one included, oldest first."""
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    return [datetime.date((index + n) // 12, (index + n) % 12 + 1, 1) for n in range(months)]
+
+
+def month_of(value: datetime.date | datetime.datetime) -> datetime.date:
+    """The first day of the month of a date, or of a database TruncMonth value."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value.replace(day=1)
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def team_patrol_stats(team: Team, *, today: datetime.date, months: int = 12) -> list[MonthStats]:
     """Patrols, volunteer hours (duration times people present) and observation totals per month,
     for the last `months` months including this one (2 queries)."""
-    index = today.year * 12 + today.month - 1 - (months - 1)
-    first = datetime.date(index // 12, index % 12 + 1, 1)
-    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
-    stats = {}
-    day = first
-    while day <= today:
-        stats[day] = MonthStats(day)
-        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    stats = {month: MonthStats(month) for month in month_starts(today, months)}
+    since = start_of(next(iter(stats)))
     logs = (
         PatrolLog.objects.filter(shift__team=team, started_at__gte=since)
         .annotate(present_count=Count("present", distinct=True))
         .values_list("started_at", "ended_at", "present_count")
     )
     for started_at, ended_at, present in logs:
-        month = timezone.localtime(started_at).date().replace(day=1)
+        month = month_of(started_at)
         if month in stats:
             stats[month].patrols += 1
             stats[month].volunteer_hours += (ended_at - started_at).total_seconds() / 3600 * present
@@ -339,8 +350,7 @@ def team_patrol_stats(team: Team, *, today: datetime.date, months: int = 12) -> 
         .annotate(total=Sum("count"))
     )
     for row in totals:
-        month = row["month"]
-        month = (month.date() if isinstance(month, datetime.datetime) else month).replace(day=1)
+        month = month_of(row["month"])
         if month in stats:
             stats[month].observations[row["kind"]] = row["total"]
     return list(stats.values())

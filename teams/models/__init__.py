@@ -1,5 +1,6 @@
 from .organisation import (
     VOG_VALID_YEARS,
+    AuditEvent,
     Invitation,
     Membership,
     MembershipEvent,
@@ -26,6 +27,7 @@ from .roster import (
 
 __all__ = [
     "VOG_VALID_YEARS",
+    "AuditEvent",
     "CalendarFeed",
     "Invitation",
     "Membership",

@@ -313,7 +313,26 @@ class Membership(models.Model):
         return [item for item in self.readiness(today) if not item.met]
 
 
-class MembershipEvent(models.Model):
+class AuditEvent(models.Model):
+    """Base for the append-only records of who changed what and when.
+
+    Subclasses add what happened (a kind, the changes); rows are only ever added.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class MembershipEvent(AuditEvent):
     """An append-only record of a change to a membership: who, when, what."""
 
     class Kind(models.TextChoices):
@@ -323,16 +342,8 @@ class MembershipEvent(models.Model):
     membership = models.ForeignKey(
         Membership, on_delete=models.CASCADE, related_name="events", verbose_name=_("membership")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("membership event")

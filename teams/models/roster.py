@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .organisation import Membership, Team
+from .organisation import AuditEvent, Membership, Team
 
 # At least two people per round (patrol norm); the vest is worn only together.
 MIN_PEOPLE = 2
@@ -165,7 +165,7 @@ class ShiftSignup(models.Model):
         return f"{self.membership.user} → {self.shift}"
 
 
-class ShiftEvent(models.Model):
+class ShiftEvent(AuditEvent):
     """An append-only record of what happened to a shift: who, when, what."""
 
     class Kind(models.TextChoices):
@@ -178,16 +178,8 @@ class ShiftEvent(models.Model):
     shift = models.ForeignKey(
         Shift, on_delete=models.CASCADE, related_name="events", verbose_name=_("shift")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("shift event")
@@ -311,7 +303,7 @@ OBSERVATION_CATEGORIES = {
 }
 
 
-class PatrolLogEvent(models.Model):
+class PatrolLogEvent(AuditEvent):
     """An append-only record of a patrol log being filed or changed."""
 
     class Kind(models.TextChoices):
@@ -321,16 +313,8 @@ class PatrolLogEvent(models.Model):
     log = models.ForeignKey(
         PatrolLog, on_delete=models.CASCADE, related_name="events", verbose_name=_("log")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("patrol log event")

@@ -1,7 +1,5 @@
 """Patrol logs: filing, reading and correcting the report of a round; the team's export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import selectors, services
+from ..csv_export import csv_response
 from ..forms import PatrolLogForm
 from ..models import Observation, PatrolLog, ShiftSignup
 from ..permissions import (
@@ -106,44 +105,30 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "teams/log_form.html", {"form": form, "shift": log.shift, "log": log})
 
 
-# Spreadsheet programs run cell values starting with these as formulas.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 @login_required
 def log_export(request: HttpRequest, pk: int) -> HttpResponse:
     """CSV of the team's patrol logs: first names only, no notes (they may hold anything)."""
     team = get_team_or_deny(request, pk, manage=True)
     kinds = Observation.Kind
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rondes-team-{team.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [_("date"), _("start"), _("end"), _("minutes"), _("present"), _("area"),
-         *[str(label) for label in kinds.labels], _("112 called"), _("0900-8844 called")]
-    )  # fmt: skip
-    for log in selectors.patrol_log_export(team):
+    header = [_("date"), _("start"), _("end"), _("minutes"), _("present"), _("area"),
+              *kinds.labels, _("112 called"), _("0900-8844 called")]  # fmt: skip
+    return csv_response(
+        f"rondes-team-{team.pk}.csv", header, _log_rows(selectors.patrol_log_export(team))
+    )
+
+
+def _log_rows(logs):
+    for log in logs:
         start, end = timezone.localtime(log.started_at), timezone.localtime(log.ended_at)
         counts = {o.kind: o.count for o in log.observations.all()}
-        names = sorted(m.user.first_name for m in log.present.all())
-        writer.writerow(
-            _cell(value)
-            for value in [
-                start.date().isoformat(),
-                start.strftime("%H:%M"),
-                end.strftime("%H:%M"),
-                int(log.duration.total_seconds() // 60),
-                ", ".join(names),
-                log.area,
-                *[counts.get(kind, 0) for kind in kinds.values],
-                _("yes") if log.called_112 else _("no"),
-                _("yes") if log.called_police_line else _("no"),
-            ]
-        )
-    return response
+        yield [
+            start.date().isoformat(),
+            start.strftime("%H:%M"),
+            end.strftime("%H:%M"),
+            int(log.duration.total_seconds() // 60),
+            ", ".join(sorted(m.user.first_name for m in log.present.all())),
+            log.area,
+            *[counts.get(kind, 0) for kind in Observation.Kind.values],
+            _("yes") if log.called_112 else _("no"),
+            _("yes") if log.called_police_line else _("no"),
+        ]

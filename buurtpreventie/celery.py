@@ -39,6 +39,10 @@ app.conf.beat_schedule = {
         "task": "signalen.tasks.send_deadline_reminders",
         "schedule": 15 * 60.0,
     },
+    "apply-retention-periods": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "remind-vog-renewals": {
         "task": "teams.tasks.remind_vog_renewals",
         "schedule": crontab(hour=9, minute=0),

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("signalen.urls")),
     path("", include("trainingen.urls")),
+    path("", include("privacy.urls")),
 ]

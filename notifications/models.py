@@ -17,7 +17,9 @@ class Delivery(models.TextChoices):
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def inbox_of(self, user) -> NotificationQuerySet:
-        return self.filter(recipient=user, channel=Notification.Channel.INBOX)
+        return self.filter(
+            recipient=user, channel=Notification.Channel.INBOX, content_removed_at__isnull=True
+        )
 
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
@@ -82,6 +84,9 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # After the retention period only the fact that a message went out remains (its
+    # deduplication key keeps the event from being told twice).
+    content_removed_at = models.DateTimeField(_("content removed"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

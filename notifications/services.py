@@ -112,8 +112,11 @@ def outbox_write(
     secrets: dict[str, str] | None = None,
     inbox: bool = True,
 ) -> list[Notification]:
-    """Write already rendered messages to the outbox (see `notify`, which renders them)."""
+    """Write already rendered messages to the outbox (see `notify`, which renders them).
+    A deactivated (or erased) account is told nothing."""
     spec = events.get(event)
+    if recipient is not None and not recipient.is_active:
+        return []
     common = {
         "recipient": recipient,
         "email": recipient.email if recipient is not None else email,

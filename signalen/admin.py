@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from teams.admin import ReadOnlyAdminMixin
 
 from .models import (
-    AccessLogEntry,
     Category,
     DescriptionTerm,
     RoutingRule,
@@ -17,7 +16,7 @@ class SubcategoryInline(admin.TabularInline):
     model = Category
     fk_name = "parent"
     extra = 0
-    fields = ["code", "name_nl", "name_en", "order", "is_active"]
+    fields = ["code", "name_nl", "name_en", "order", "retention_days", "is_active"]
     verbose_name = _("subcategory")
     verbose_name_plural = _("subcategories")
 
@@ -31,6 +30,7 @@ class CategoryAdmin(admin.ModelAdmin):
         "photos_allowed",
         "acknowledge_hours",
         "resolve_days",
+        "retention_days",
         "is_active",
     ]
     list_filter = ["sensitivity", "is_active", "parent"]
@@ -88,15 +88,7 @@ class SignalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "acknowledged_at",
         "resolved_at",
         "description_flagged",
+        "anonymised_at",
         "created_at",
     ]
     inlines = [SignalEventInline]
-
-
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "user", "action", "signal", "ip_address", "detail"]
-    list_filter = ["action"]
-    search_fields = ["user__email", "detail", "ip_address"]
-    date_hierarchy = "created_at"
-    list_select_related = ["user", "signal"]

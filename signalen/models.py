@@ -84,6 +84,11 @@ class Category(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    retention_days = models.PositiveSmallIntegerField(
+        _("keep description and photos (days after resolution)"),
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -288,6 +293,7 @@ class Signal(models.Model):
         related_name="signals",
         verbose_name=_("from patrol observation"),
     )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -346,6 +352,7 @@ class SignalEvent(AuditEvent):
         RESOLVE = "resolve", _("resolved")
         REJECT = "reject", _("rejected as not ours")
         REOPEN = "reopen", _("reopened")
+        ANONYMISED = "anonymised", _("anonymised after the retention period")
 
     signal = models.ForeignKey(
         Signal, on_delete=models.CASCADE, related_name="events", verbose_name=_("signal")
@@ -434,39 +441,3 @@ class DescriptionTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.get_kind_display()}, {self.language})"
-
-
-class AccessLogEntry(models.Model):
-    """Who read a care signal or exported signals, when and from where. Never changed."""
-
-    class Action(models.TextChoices):
-        CARE_SIGNAL_READ = "care_read", _("read a care signal")
-        EXPORT = "export", _("exported signals")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("user"),
-    )
-    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    signal = models.ForeignKey(
-        Signal,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="access_log",
-        verbose_name=_("signal"),
-    )
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"

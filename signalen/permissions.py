@@ -53,7 +53,10 @@ def get_signal_or_deny(request: HttpRequest, pk: int) -> tuple[Signal, Access]:
 
 
 def available_actions(user, roles: Roles, signal: Signal) -> list[workflow.Transition]:
-    """The moves of the transition table this person may make now."""
+    """The moves of the transition table this person may make now; none on a signal that
+    was anonymised after its retention period."""
+    if signal.anonymised_at is not None:
+        return []
     mine = set()
     if signal.reporter_id == user.pk:
         mine.add(workflow.REPORTER)

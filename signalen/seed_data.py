@@ -168,6 +168,8 @@ def load(Category, DescriptionTerm) -> None:
                 "hotline": hotline,
                 "sensitivity": sensitivity,
                 "photos_allowed": sensitivity == "normal",
+                # Care signals are special-category data: kept half as long by default.
+                "retention_days": 365 if sensitivity == "normal" else 180,
                 "acknowledge_hours": ack,
                 "resolve_days": resolve,
                 "guidance_nl": guide_nl,

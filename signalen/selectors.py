@@ -7,7 +7,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, When
+from django.db.models import Case, Count, DateTimeField, F, Max, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -156,6 +156,87 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
         resolved=counts["resolved"],
         resolved_with_feedback=counts["with_feedback"],
         flagged=counts["flagged"],
+    )
+
+
+@dataclass
+class TeamRewrites:
+    team: str
+    per_month: list[int]  # descriptions that needed the appearance rewrite
+    total: int  # all signals of the team in the period
+    flagged: int
+
+    @property
+    def share(self) -> float | None:
+        return round(100 * self.flagged / self.total, 1) if self.total else None
+
+
+@dataclass
+class RepeatedPlace:
+    street: str
+    neighbourhood: str
+    signals: int
+    reporters: int
+    flagged: int
+    last: datetime.datetime
+
+
+@dataclass
+class DescriptionWatch:
+    months: list[datetime.date]
+    teams: list[TeamRewrites]
+    places: list[RepeatedPlace]
+
+
+def description_watch(
+    *, today: datetime.date, months: int = 12, repeated_from: int = 3, places: int = 20
+) -> DescriptionWatch:
+    """The disproportionality watch: per team and month, how many descriptions needed the
+    appearance rewrite; and the streets that are reported again and again (normal signals:
+    care signals are about a resident, not a place), with how many people reported them.
+    Two queries."""
+    month_list = month_starts(today, months)
+    signals = Signal.objects.filter(created_at__gte=start_of(month_list[0]))
+    teams: dict[str, TeamRewrites] = {}
+    for row in (
+        signals.annotate(month=TruncMonth("created_at"))
+        .values("team__name", "month")
+        .annotate(total=Count("pk"), flagged=Count("pk", filter=Q(description_flagged=True)))
+    ):
+        name = row["team__name"] or "—"
+        team = teams.setdefault(name, TeamRewrites(name, [0] * len(month_list), 0, 0))
+        month = month_of(row["month"])
+        if month in month_list:
+            team.per_month[month_list.index(month)] += row["flagged"]
+        team.total += row["total"]
+        team.flagged += row["flagged"]
+    repeated = (
+        signals.normal()
+        .exclude(street="")
+        .values("street", "neighbourhood__name")
+        .annotate(
+            n=Count("pk"),
+            reporters=Count("reporter", distinct=True),
+            flagged=Count("pk", filter=Q(description_flagged=True)),
+            last=Max("created_at"),
+        )
+        .filter(n__gte=repeated_from)
+        .order_by("-n", "street")[:places]
+    )
+    return DescriptionWatch(
+        months=month_list,
+        teams=sorted(teams.values(), key=lambda t: (-t.flagged, t.team)),
+        places=[
+            RepeatedPlace(
+                row["street"],
+                row["neighbourhood__name"] or "—",
+                row["n"],
+                row["reporters"],
+                row["flagged"],
+                row["last"],
+            )
+            for row in repeated
+        ],
     )
 
 

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from teams.models import Neighbourhood, Observation, PartnerMembership, PartnerO
 from teams.selectors import team_coordinators
 
 from . import workflow
-from .models import AccessLogEntry, Category, Signal, SignalEvent, SignalPhoto, Status
+from .models import Category, Signal, SignalEvent, SignalPhoto, Status
 from .photos import MAX_PHOTOS
 from .routing import route_for
 
@@ -315,15 +314,3 @@ def signal_deadline_reminders(*, now: datetime.datetime) -> int:
                 )
             )
     return sent
-
-
-def access_log_add(
-    *, request: HttpRequest, action: str, signal: Signal | None = None, detail: str = ""
-) -> None:
-    AccessLogEntry.objects.create(
-        user=request.user if request.user.is_authenticated else None,
-        action=action,
-        signal=signal,
-        detail=detail[:300],
-        ip_address=request.META.get("REMOTE_ADDR") or None,
-    )

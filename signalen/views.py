@@ -17,6 +17,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
+from privacy.models import AccessLogEntry
+from privacy.services import access_log_add
 from teams.csv_export import csv_response
 from teams.models import Observation
 from teams.permissions import get_log_or_deny
@@ -25,7 +27,7 @@ from teams.services import observation_signal_draft
 
 from . import selectors, services
 from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
-from .models import HOTLINE_NUMBERS, AccessLogEntry, Category, SignalPhoto
+from .models import HOTLINE_NUMBERS, Category, SignalPhoto
 from .permissions import Access, available_actions, check_action, get_signal_or_deny
 from .routing import route_for
 
@@ -134,8 +136,11 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signal, access = get_signal_or_deny(request, pk)
     roles = get_roles(request)
     if access == Access.FULL and signal.is_care:
-        services.access_log_add(
-            request=request, action=AccessLogEntry.Action.CARE_SIGNAL_READ, signal=signal
+        access_log_add(
+            request=request,
+            action=AccessLogEntry.Action.CARE_SIGNAL_READ,
+            object_type="signal",
+            object_id=signal.pk,
         )
     context = {"signal": signal, "access": access, "full": access == Access.FULL}
     if access == Access.FULL:
@@ -285,8 +290,11 @@ def signal_export(request: HttpRequest) -> HttpResponse:
     """CSV of the signals this person may read; no reporter data at all."""
     roles = get_roles(request)
     rows = selectors.export_rows(request.user, roles)
-    services.access_log_add(
-        request=request, action=AccessLogEntry.Action.EXPORT, detail=f"{rows.count()} signals"
+    access_log_add(
+        request=request,
+        action=AccessLogEntry.Action.EXPORT,
+        object_type="signals",
+        detail=f"{rows.count()} signals",
     )
     header = [_("number"), _("reported"), _("category"), _("care"), _("neighbourhood"),
               _("street"), _("status"), _("responsible organisation"), _("acknowledged"),

@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from privacy.services import user_erase
 
 from .models import (
     Invitation,
@@ -20,6 +25,7 @@ from .models import (
     Team,
     User,
 )
+from .privacy import ERASED_DOMAIN
 
 
 class ReadOnlyAdminMixin:
@@ -51,6 +57,52 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "first_name", "password1", "password2"]})
     ]
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["erase_personal_data"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting a person would take rosters, logs and signal histories with them: an
+        # administrator erases the personal data instead (the action below).
+        return False
+
+    @admin.action(description=_("Erase personal data"), permissions=["change"])
+    def erase_personal_data(self, request, queryset):
+        people = [
+            person
+            for person in queryset.exclude(pk=request.user.pk)
+            if not person.email.endswith(f"@{ERASED_DOMAIN}")
+        ]
+        if not people:
+            self.message_user(
+                request,
+                _("Nothing to erase: you cannot erase yourself, and erased people stay erased."),
+                messages.WARNING,
+            )
+            return None
+        if request.POST.get("confirm") == "yes":
+            for person in people:
+                user_erase(user=person, request=request)
+            self.message_user(
+                request,
+                ngettext(
+                    "The personal data of %(count)d person was erased.",
+                    "The personal data of %(count)d people was erased.",
+                    len(people),
+                )
+                % {"count": len(people)},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/teams/user/erase_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Erase personal data"),
+                "opts": self.model._meta,
+                "people": people,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(Region)
@@ -82,11 +134,7 @@ class MembershipInline(admin.TabularInline):
         "user",
         "role",
         "status",
-        "intake_on",
-        "code_of_conduct_signed_on",
-        "vog_issued_on",
-        "training_completed_on",
-        "vest_issued_on",
+        *Membership.ONBOARDING_DATES,
     ]
 
 

@@ -7,4 +7,4 @@ class TeamsConfig(AppConfig):
     verbose_name = _("Teams and organisations")
 
     def ready(self) -> None:
-        from . import notification_events  # noqa: F401 - registers the events
+        from . import notification_events, privacy, receivers  # noqa: F401 - registers them

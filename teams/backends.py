@@ -3,7 +3,18 @@
 from django.contrib.auth.backends import BaseBackend
 
 # The apps whose data a regional administrator maintains in the Django admin.
-REGION_APPS = frozenset({"teams", "notifications", "signalen", "trainingen", "account", "mfa"})
+REGION_APPS = frozenset(
+    {
+        "teams",
+        "notifications",
+        "signalen",
+        "trainingen",
+        "privacy",
+        "account",
+        "mfa",
+        "usersessions",
+    }
+)
 
 
 class RegionalAdministratorBackend(BaseBackend):

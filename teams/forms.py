@@ -18,6 +18,21 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class ProfileForm(forms.ModelForm):
+    """A person corrects their own name; the e-mail address and password have their own
+    pages, which ask for the password again."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name"]
+
+    def clean_first_name(self) -> str:
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self) -> str:
+        return self.cleaned_data["last_name"].strip()
+
+
 class InvitationForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
@@ -88,20 +103,11 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-ONBOARDING_DATES = (
-    "intake_on",
-    "code_of_conduct_signed_on",
-    "vog_issued_on",
-    "training_completed_on",
-    "vest_issued_on",
-)
-
-
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = ["role", "status", *ONBOARDING_DATES]
-        widgets = {name: DateInput() for name in ONBOARDING_DATES}
+        fields = ["role", "status", *Membership.ONBOARDING_DATES]
+        widgets = {name: DateInput() for name in Membership.ONBOARDING_DATES}
 
     def __init__(self, *args, can_appoint_coordinator: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +117,7 @@ class MembershipForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         today = timezone.localdate()
-        for name in ONBOARDING_DATES:
+        for name in Membership.ONBOARDING_DATES:
             value = cleaned.get(name)
             if value and value > today:
                 self.add_error(name, _("This date lies in the future."))

@@ -7,6 +7,7 @@ app_name = "teams"
 
 urlpatterns = [
     path("bevoegdheden/", views.powers_and_limits, name="powers_and_limits"),
+    path("profiel/", views.profile, name="profile"),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
     path("teams/<int:pk>/uitnodigen/", views.team_invite, name="team_invite"),

@@ -93,6 +93,16 @@ class World:
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and the like live in the cache: each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded photos go to a fresh folder per test, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -98,13 +98,18 @@ def _completed_cohort(programme, teams, logins) -> None:
             )  # fmt: skip
             if present and rng.random() < 0.8:
                 SessionFeedback.objects.create(
-                    seat=seat, score=rng.randint(6, 10), comment=rng.choice(COMMENTS)
+                    seat=seat,
+                    session=session,
+                    score=rng.randint(6, 10),
+                    comment=rng.choice(COMMENTS),
                 )
         if not missed:
             participant.completed_on = last_day
             participant.save(update_fields=["completed_on"])
         for moment, low, high in (("pre", 2, 4), ("post", 3, 5)):
-            assessment = SelfAssessment.objects.create(participant=participant, moment=moment)
+            assessment = SelfAssessment.objects.create(
+                cohort=cohort, participant=participant, moment=moment
+            )
             Answer.objects.bulk_create(
                 Answer(assessment=assessment, item=item, score=rng.randint(low, high))
                 for item in items

@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -83,6 +83,22 @@ class SessionTemplate(models.Model):
         return f"{self.order}. {self.title}"
 
 
+# The kinds of file a hand-out may be, and the content type each is served with: never
+# anything a browser would run as a page.
+MATERIAL_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "mp4": "video/mp4",
+}
+
+
 class Material(models.Model):
     """A hand-out or a link for one session of a programme."""
 
@@ -94,7 +110,13 @@ class Material(models.Model):
     )
     title = models.CharField(_("title"), max_length=160)
     url = models.URLField(_("link"), blank=True)
-    file = models.FileField(_("file"), upload_to="trainingen/materiaal/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="trainingen/materiaal/",
+        blank=True,
+        validators=[FileExtensionValidator(list(MATERIAL_TYPES))],
+        help_text=_("PDF, office documents, images or video."),
+    )
 
     class Meta:
         verbose_name = _("material")
@@ -346,9 +368,15 @@ class SelfAssessment(models.Model):
         POST = "post", _("after the last session")
         FOLLOW_UP = "follow_up", _("three months later")
 
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("cohort")
+    )
+    # Emptied after the retention period: the answers stay, without the person.
     participant = models.ForeignKey(
         Participant,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="assessments",
         verbose_name=_("participant"),
     )
@@ -400,8 +428,17 @@ class Answer(models.Model):
 class SessionFeedback(models.Model):
     """What a participant thought of one session: a mark from 1 to 10 and a comment."""
 
+    session = models.ForeignKey(
+        CohortSession, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("session")
+    )
+    # Emptied after the retention period: the mark and comment stay, without the person.
     seat = models.OneToOneField(
-        Seat, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("seat")
+        Seat,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("seat"),
     )
     score = models.PositiveSmallIntegerField(
         _("mark"), validators=[MinValueValidator(1), MaxValueValidator(10)]

@@ -114,14 +114,14 @@ def cohort_report(cohort: Cohort) -> CohortReport:
     """Pre, post and follow-up per domain, attendance per session and per kind of
     participant, and session marks. A figure needs at least five people behind it."""
     respondents = dict(
-        SelfAssessment.objects.filter(participant__cohort=cohort)
+        SelfAssessment.objects.filter(cohort=cohort)
         .values_list("moment")
         .annotate(n=Count("pk"))
         .values_list("moment", "n")
     )
     means = {
         (row["item__domain"], row["assessment__moment"]): row["mean"]
-        for row in Answer.objects.filter(assessment__participant__cohort=cohort)
+        for row in Answer.objects.filter(assessment__cohort=cohort)
         .values("item__domain", "assessment__moment")
         .annotate(mean=Avg("score"))
     }
@@ -150,10 +150,10 @@ def cohort_report(cohort: Cohort) -> CohortReport:
         groups[name][row["attendance"] or "unknown"] += row["n"]
     sessions = cohort_sessions(cohort)
     by_session = defaultdict(list)
-    for row in SessionFeedback.objects.filter(seat__session__cohort=cohort).values(
-        "seat__session_id", "score", "comment"
+    for row in SessionFeedback.objects.filter(session__cohort=cohort).values(
+        "session_id", "score", "comment"
     ):
-        by_session[row["seat__session_id"]].append(row)
+        by_session[row["session_id"]].append(row)
     feedback = []
     for session in sessions:
         rows = by_session[session.pk]

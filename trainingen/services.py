@@ -402,7 +402,9 @@ def assessment_submit(
     with transaction.atomic():
         if SelfAssessment.objects.filter(participant=participant, moment=moment).exists():
             raise ValidationError(_("You have already filled in this one."), code="done")
-        assessment = SelfAssessment.objects.create(participant=participant, moment=moment)
+        assessment = SelfAssessment.objects.create(
+            cohort_id=participant.cohort_id, participant=participant, moment=moment
+        )
         Answer.objects.bulk_create(
             Answer(assessment=assessment, item_id=item_id, score=score)
             for item_id, score in scores.items()
@@ -414,7 +416,8 @@ def feedback_submit(*, seat: Seat, score: int, comment: str) -> SessionFeedback:
     if seat.attendance != Seat.Attendance.PRESENT:
         raise ValidationError(_("Only people who were there give feedback."), code="absent")
     feedback, _created = SessionFeedback.objects.update_or_create(
-        seat=seat, defaults={"score": score, "comment": comment.strip()}
+        seat=seat,
+        defaults={"session_id": seat.session_id, "score": score, "comment": comment.strip()},
     )
     return feedback
 

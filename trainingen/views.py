@@ -10,16 +10,18 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from signalen.selectors import description_watch
 from teams.models import Membership
 
 from . import selectors, services
 from .certificate import certificate_pdf
 from .forms import AssessmentForm, CohortForm, FeedbackForm, ParticipantsForm, SessionForm
 from .models import (
+    MATERIAL_TYPES,
     RSVP_SALT,
     EvaluationItem,
     Material,
@@ -74,8 +76,10 @@ def material(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(Material, pk=pk)
     if not item.file:
         raise Http404
+    name = item.file.name.rsplit("/", 1)[-1]
+    content_type = MATERIAL_TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
     return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1]
+        item.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )
 
 
@@ -182,6 +186,34 @@ def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "min_group": selectors.MIN_GROUP,
         },
+    )
+
+
+@login_required
+def watch(request: HttpRequest) -> HttpResponse:
+    """The disproportionality watch: where reports lean on appearance, and which places are
+    reported again and again. Input for the session on reporting well."""
+    _coordinators_only(request)
+    report = description_watch(today=timezone.localdate())
+    chart = {
+        "type": "bar",
+        "stacked": True,
+        "labels": [formats.date_format(month, "M Y") for month in report.months],
+        "datasets": [{"label": t.team, "data": t.per_month} for t in report.teams if t.flagged],
+    }
+    places_chart = {
+        "type": "bar",
+        "horizontal": True,
+        "labels": [f"{p.street} ({p.neighbourhood})" for p in report.places],
+        "datasets": [
+            {"label": _("Signals"), "data": [p.signals for p in report.places]},
+            {"label": _("People who reported"), "data": [p.reporters for p in report.places]},
+        ],
+    }
+    return render(
+        request,
+        "trainingen/watch.html",
+        {"report": report, "chart": json.dumps(chart), "places_chart": json.dumps(places_chart)},
     )
 
 

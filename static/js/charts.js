@@ -6,18 +6,19 @@
   function draw(canvas) {
     var spec = JSON.parse(canvas.dataset.chart);
     var stacked = spec.stacked === true;
+    var counts = { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } };
+    var labels = { stacked: stacked };
+    var horizontal = spec.horizontal === true;
     return new window.Chart(canvas, {
       type: spec.type || "bar",
       data: { labels: spec.labels, datasets: spec.datasets },
       options: {
+        indexAxis: horizontal ? "y" : "x",
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { position: "bottom" } },
-        scales: {
-          x: { stacked: stacked },
-          y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
-        },
+        scales: horizontal ? { x: counts, y: labels } : { x: labels, y: counts },
       },
     });
   }

@@ -231,6 +231,13 @@ class Membership(models.Model):
         INACTIVE = "inactive", _("inactive")
 
     CURRENT_STATUSES = (Status.ASPIRANT, Status.ACTIVE)
+    ONBOARDING_DATES = (
+        "intake_on",
+        "code_of_conduct_signed_on",
+        "vog_issued_on",
+        "training_completed_on",
+        "vest_issued_on",
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..forms import AcceptInvitationForm, InvitationForm, MembershipForm, TeamInvitationForm
+from ..forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    MembershipForm,
+    ProfileForm,
+    TeamInvitationForm,
+)
 from ..models import Invitation, Membership, Observation, User
 from ..permissions import can_invite_role, get_organisation_or_deny, get_team_or_deny
 from ..selectors import get_roles
@@ -247,6 +253,16 @@ def _invitation_problem(
         {"problem": problem, "invitation": invitation},
         status=status,
     )
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your name is saved."))
+        return redirect("teams:profile")
+    return render(request, "teams/profile.html", {"form": form})
 
 
 @require_POST

@@ -9,6 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from privacy.models import AccessLogEntry
+from privacy.services import access_log_add
+
 from .. import selectors, services
 from ..csv_export import csv_response
 from ..forms import PatrolLogForm
@@ -109,6 +112,13 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def log_export(request: HttpRequest, pk: int) -> HttpResponse:
     """CSV of the team's patrol logs: first names only, no notes (they may hold anything)."""
     team = get_team_or_deny(request, pk, manage=True)
+    access_log_add(
+        request=request,
+        action=AccessLogEntry.Action.EXPORT,
+        object_type="patrol_logs",
+        object_id=team.pk,
+        detail=team.name,
+    )
     kinds = Observation.Kind
     header = [_("date"), _("start"), _("end"), _("minutes"), _("present"), _("area"),
               *kinds.labels, _("112 called"), _("0900-8844 called")]  # fmt: skip

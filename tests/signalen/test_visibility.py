@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Notification
-from signalen.models import AccessLogEntry
+from privacy.models import AccessLogEntry
 
 from ..conftest import World
 from ..factories import MembershipFactory, signal_factory
@@ -45,9 +45,10 @@ def test_every_read_of_a_care_signal_is_logged(world: World):
     world.client("coordinator").get(world.care_signal.get_absolute_url())  # summary: no read
     world.client("partner_a").get(world.signal.get_absolute_url())  # normal: not logged
     entries = AccessLogEntry.objects.filter(action="care_read")
-    assert {(e.user, e.signal) for e in entries} == {
-        (world.partner_b, world.care_signal),
-        (world.volunteer, world.care_signal),
+    care_id = str(world.care_signal.pk)
+    assert {(e.user, e.object_type, e.object_id) for e in entries} == {
+        (world.partner_b, "signal", care_id),
+        (world.volunteer, "signal", care_id),
     }
     assert all(e.ip_address == "127.0.0.1" for e in entries)
 

@@ -200,3 +200,18 @@ def test_a_regional_administrator_manages_the_region_in_the_admin_without_being_
         assert client.get(reverse(f"admin:teams_{model}_changelist")).status_code == 200
     assert client.get(reverse("admin:teams_team_add")).status_code == 200
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_a_person_corrects_their_own_name(world: World):
+    client = world.client("volunteer")
+    response = client.post(
+        reverse("teams:profile"), {"first_name": " Vera ", "last_name": "Jansen"}
+    )
+    assert response.status_code == 302
+    world.volunteer.refresh_from_db()
+    assert (world.volunteer.first_name, world.volunteer.last_name) == ("Vera", "Jansen")
+    refused = client.post(reverse("teams:profile"), {"first_name": "", "last_name": "X"})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors
+    world.volunteer.refresh_from_db()
+    assert world.volunteer.last_name == "Jansen"

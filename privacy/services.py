@@ -1,0 +1,80 @@
+"""Writes for privacy: the access log, erasure, ending sessions, retention."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from allauth.usersessions.models import UserSession
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from . import registry
+from .models import AccessLogEntry, RetentionRun
+
+
+def access_log_add(
+    *,
+    request: HttpRequest,
+    action: str,
+    object_type: str = "",
+    object_id: str | int = "",
+    detail: str = "",
+) -> AccessLogEntry:
+    """Record who read, exported or downloaded personal data, when and from where."""
+    return AccessLogEntry.objects.create(
+        user=request.user if request.user.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        detail=detail[:300],
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def pseudonym_for(user) -> str:
+    digest = hashlib.sha256(f"{user.pk}:{user.date_joined.isoformat()}".encode()).hexdigest()
+    return f"verwijderd-{digest[:10]}"
+
+
+def sessions_end(user) -> int:
+    """Log a person out everywhere (sessions recorded at login)."""
+    ended = 0
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+        ended += 1
+    return ended
+
+
+def user_erase(*, user, request: HttpRequest) -> str:
+    """Erase a person: personal data removed, the records of what happened kept under a
+    pseudonym, so the history of signals, rosters and teams stays whole."""
+    pseudonym = pseudonym_for(user)
+    with transaction.atomic():
+        # In the order of INSTALLED_APPS: notifications find messages sent to the bare
+        # address before teams replaces that address with the pseudonym.
+        for part in registry.parts():
+            if part.erase is not None:
+                part.erase(user, pseudonym)
+        access_log_add(
+            request=request,
+            action=AccessLogEntry.Action.ERASURE,
+            object_type="user",
+            object_id=user.pk,
+            detail=pseudonym,
+        )
+    sessions_end(user)
+    return pseudonym
+
+
+def retention_apply(*, now: datetime.datetime | None = None) -> RetentionRun:
+    """Anonymise what has outlived its retention period; running it twice changes nothing
+    more. The run records what it did."""
+    now = now or timezone.now()
+    results = {}
+    with transaction.atomic():
+        for part in registry.parts():
+            if part.retain is not None:
+                results.update(part.retain(now))
+        return RetentionRun.objects.create(ran_at=now, results=results)

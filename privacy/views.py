@@ -1,0 +1,59 @@
+"""A person's own data: what the product holds about them, as JSON or a readable page."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .models import AccessLogEntry
+from .services import access_log_add
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    data = selectors.personal_data(request.user)
+    return render(
+        request,
+        "privacy/my_data.html",
+        {
+            "tables": selectors.readable_tables(data),
+            "periods": selectors.retention_periods(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_data_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The whole record as a file; each download is logged."""
+    data = selectors.personal_data(request.user)
+    access_log_add(
+        request=request,
+        action=AccessLogEntry.Action.DATA_DOWNLOAD,
+        object_type="user",
+        object_id=request.user.pk,
+        detail=fmt,
+    )
+    if fmt == "json":
+        body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+        content_type = "application/json"
+    else:
+        body = render_to_string(
+            "privacy/my_data_download.html",
+            {"data": data, "tables": selectors.readable_tables(data)},
+            request=request,
+        )
+        content_type = "text/html; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"mijn-gegevens-{timezone.localdate().isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

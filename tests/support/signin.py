@@ -1,0 +1,28 @@
+"""Signing in the way a person does (password, then the authenticator code), so the login is
+recorded as a session, unlike the test client's force_login."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt
+from django.test import Client
+from django.urls import reverse
+
+from ..factories import PASSWORD
+
+
+def sign_in(user, client: Client | None = None) -> Client:
+    client = client or Client()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302, "password step"
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        secret = decrypt(totp.data["secret"])
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        response = client.post(reverse("mfa_authenticate"), {"code": code})
+        assert response.status_code == 302, "authenticator step"
+    assert client.get(reverse("home")).status_code == 200
+    return client

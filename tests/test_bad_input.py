@@ -1,0 +1,280 @@
+"""The bad-input sweep: every form of the product, filled with generated text and numbers.
+
+Each form is found on its page as the person who uses it; its fields (inputs, choices,
+check boxes) are read from the HTML and filled by Hypothesis. Whatever comes in: never a
+server error, and a form that is refused (shown again with errors, or 4xx) saves nothing.
+Search and filter forms (GET) never save anything at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlparse
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .conftest import World
+from .factories import signal_factory
+from .support.signin import sign_in
+from .test_access import rsvp_token
+
+# Apps whose tables hold what people enter; sessions and login records are left out (a
+# successful login writes them, and they hold nothing a form saves).
+CHECKED_APPS = ("teams", "signalen", "trainingen", "notifications", "privacy", "account", "mfa")
+
+TEXT = st.text(max_size=200)
+NUMBER = st.one_of(
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+)
+DATE_LIKE = st.one_of(
+    st.dates().map(str),
+    st.datetimes().map(lambda d: d.isoformat(timespec="minutes")),
+    st.sampled_from(["2026-02-30", "31-12-2026", "24:61", "0000-00-00", "9999-12-31T23:59"]),
+)
+
+
+@dataclass
+class Field:
+    name: str
+    kind: str  # text, number, date, select, checkbox, hidden
+    options: list[str] = field(default_factory=list)
+    value: str = ""
+
+
+@dataclass
+class Form:
+    method: str
+    action: str
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+class FormParser(HTMLParser):
+    """The forms of a page with the fields a person can fill in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[Form] = []
+        self._select: Field | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.forms.append(Form(a.get("method", "get").lower(), a.get("action", "")))
+            return
+        if not self.forms or not a.get("name") or a["name"] == "csrfmiddlewaretoken":
+            return
+        fields = self.forms[-1].fields
+        name = a["name"]
+        if tag == "button" and a.get("type", "submit") == "submit":
+            fields.setdefault(name, Field(name, "radio")).options.append(a.get("value", ""))
+            return
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                if kind == "submit":
+                    fields.setdefault(name, Field(name, "hidden", value=a.get("value", "")))
+                return
+            if kind in ("checkbox", "radio"):
+                existing = fields.setdefault(name, Field(name, kind))
+                existing.options.append(a.get("value", "on"))
+                return
+            mapped = {"number": "number", "date": "date", "time": "date", "datetime-local": "date"}
+            fields[name] = Field(name, mapped.get(kind, "hidden" if kind == "hidden" else "text"))
+            fields[name].value = a.get("value", "")
+        elif tag == "textarea":
+            fields[name] = Field(name, "text")
+        elif tag == "select":
+            self._select = fields[name] = Field(name, "select")
+        elif tag == "option" and self._select is not None:
+            self._select.options.append(a.get("value", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+
+
+def value_for(f: Field) -> st.SearchStrategy:
+    junk = st.one_of(TEXT, NUMBER, DATE_LIKE)
+    if f.kind in ("checkbox", "radio"):
+        return st.lists(st.one_of(st.sampled_from(f.options), junk), max_size=3)
+    if f.kind == "select":
+        return st.one_of(st.sampled_from(f.options or [""]), junk)
+    if f.kind == "hidden":
+        return st.one_of(st.just(f.value), junk)
+    if f.kind == "number":
+        return st.one_of(NUMBER, TEXT)
+    if f.kind == "date":
+        return st.one_of(DATE_LIKE, TEXT)
+    return st.one_of(TEXT, NUMBER)
+
+
+def state() -> str:
+    """A fingerprint of every row a form could write."""
+    digest = hashlib.sha256()
+    for model in apps.get_models():
+        if model._meta.app_label in CHECKED_APPS:
+            for row in model._default_manager.order_by("pk").values_list():
+                digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def unrouted(world: World):
+    """A signal in the regional queue: no routing rule covers its category."""
+    return signal_factory(reporter=world.volunteer, team=world.team_a, code="youth-nuisance")
+
+
+def page(name: str, kwargs: Callable[[World], dict] = lambda w: {}) -> Callable[[World], str]:
+    return lambda w: reverse(name, kwargs=kwargs(w))
+
+
+# Every form: the page it is on, the person who fills it in.
+FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
+    "profile": ("volunteer", page("teams:profile")),
+    "team invitation": ("coordinator", page("teams:team_invite", lambda w: {"pk": w.team_a.pk})),
+    "organisation invitation": (
+        "admin",
+        page("teams:organisation_invite", lambda w: {"pk": w.org_a.pk}),
+    ),
+    "membership": (
+        "coordinator",
+        page(
+            "teams:membership_edit",
+            lambda w: {"pk": w.team_a.pk, "membership_pk": w.volunteer_membership.pk},
+        ),
+    ),
+    "new shift": ("coordinator", page("teams:shift_create", lambda w: {"pk": w.team_a.pk})),
+    "shift pattern": ("coordinator", page("teams:shift_pattern", lambda w: {"pk": w.team_a.pk})),
+    "shift change": ("coordinator", page("teams:shift_edit", lambda w: {"pk": w.shift.pk})),
+    "shift cancel": ("coordinator", page("teams:shift_cancel", lambda w: {"pk": w.shift.pk})),
+    "patrol log": (
+        "volunteer",
+        page("teams:log_create", lambda w: {"shift_pk": w.past_shift.pk}),
+    ),
+    "patrol log change": ("volunteer", page("teams:log_edit", lambda w: {"pk": w.log.pk})),
+    "new signal": ("volunteer", page("signalen:signal_create")),
+    "signal: not ours": (
+        "partner_a",
+        page("signalen:signal_action", lambda w: {"pk": w.signal.pk, "action": "reject"}),
+    ),
+    "signal: forward": (
+        "partner_a",
+        page("signalen:signal_action", lambda w: {"pk": w.signal.pk, "action": "forward"}),
+    ),
+    "signal: routing by administrator": (
+        "admin",
+        page("signalen:signal_action", lambda w: {"pk": unrouted(w).pk, "action": "routed"}),
+    ),
+    "partner inbox filter": ("partner_a", page("signalen:partner_inbox")),
+    "routing check": ("admin", page("signalen:routing_check")),
+    "e-mail settings": ("volunteer", page("notifications:preferences")),
+    "new cohort": ("admin", page("trainingen:cohort_create")),
+    "participants": ("admin", page("trainingen:participants_add", lambda w: {"pk": w.cohort.pk})),
+    "session change": (
+        "admin",
+        page("trainingen:session_edit", lambda w: {"pk": w.training_seat.session_id}),
+    ),
+    "session cancel": (
+        "admin",
+        page("trainingen:session_cancel", lambda w: {"pk": w.training_seat.session_id}),
+    ),
+    "attendance": (
+        "admin",
+        page("trainingen:attendance", lambda w: {"pk": w.training_seat.session_id}),
+    ),
+    "self-assessment": (
+        "volunteer",
+        page("trainingen:self_assessment", lambda w: {"pk": w.cohort.pk, "moment": "pre"}),
+    ),
+    "session feedback": (
+        "volunteer",
+        page("trainingen:feedback", lambda w: {"pk": w.training_seat.session_id}),
+    ),
+    "training answer": ("anonymous", page("trainingen:rsvp", lambda w: {"token": rsvp_token(w)})),
+    "login": ("anonymous", page("account_login")),
+    "password reset": ("anonymous", page("account_reset_password")),
+    "password change": ("volunteer, signed in", page("account_change_password")),
+    "e-mail addresses": ("volunteer, signed in", page("account_email")),
+    # Signed in with the password just now, so the page itself opens, not the re-login.
+    "two-factor set-up": ("volunteer, signed in", page("mfa_activate_totp")),
+}
+
+# Forms every page carries (log out, language) are tested where they belong.
+SITE_WIDE = ("/account/logout/", "/taal/")
+
+SWEEP = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def client_for(world: World, persona: str) -> Client:
+    if persona.endswith(", signed in"):
+        return sign_in(world.user(persona.removesuffix(", signed in")))
+    return world.client(persona)
+
+
+def forms_on(client: Client, url: str) -> list[Form]:
+    """The forms on a page, read once per test: a valid example may change what the page
+    shows (a signal sent on, a shift cancelled), the later examples still post to it."""
+    response = client.get(url, follow=True)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    parser = FormParser()
+    parser.feed(response.content.decode())
+    final = response.redirect_chain[-1][0] if response.redirect_chain else url
+    found = []
+    for form in parser.forms:
+        action = urlparse(form.action).path or urlparse(final).path
+        if action not in SITE_WIDE:
+            form.action = action
+            found.append(form)
+    return found
+
+
+_found: dict[tuple[str, int], tuple[Client, list[Form]]] = {}
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+@SWEEP
+@given(data=st.data())
+def test_bad_input_never_fails_and_a_refused_form_saves_nothing(world: World, name: str, data):
+    persona, url_of = FORMS[name]
+    key = (name, id(world))
+    if key not in _found:
+        client = client_for(world, persona)
+        _found[key] = (client, forms_on(client, url_of(world)))
+    client, forms = _found[key]
+    assert forms, f"{name}: no form found"
+    for form in forms:
+        values = {
+            f.name: data.draw(value_for(f), label=f"{name}.{f.name}") for f in form.fields.values()
+        }
+        before = state()
+        if form.method == "get":
+            response = client.get(form.action, values)
+        else:
+            response = client.post(form.action, values)
+        assert response.status_code < 500, f"{name}: {response.status_code}"
+        if form.method == "get" or response.status_code != 302:
+            refused = form.method == "get" or response.status_code >= 400 or _has_errors(response)
+            if refused:
+                assert state() == before, f"{name}: a refused form changed data"
+
+
+def _has_errors(response) -> bool:
+    for context in response.context or []:
+        values = context.flatten() if hasattr(context, "flatten") else context
+        for value in values.values():
+            errors = getattr(value, "errors", None)
+            if errors and hasattr(value, "is_bound"):
+                return True
+    return False

@@ -40,8 +40,15 @@ class AccessLogEntry(models.Model):
         related_name="+",
         verbose_name=_("user"),
     )
+
+    class Subject(models.TextChoices):
+        PERSON = "user", _("a person")
+        SIGNAL = "signal", _("a signal")
+        SIGNALS = "signals", _("signals (export)")
+        PATROL_LOGS = "patrol_logs", _("a team's patrol logs")
+
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    object_type = models.CharField(_("about"), max_length=40, blank=True)
+    object_type = models.CharField(_("about"), max_length=40, choices=Subject.choices, blank=True)
     object_id = models.CharField(_("number"), max_length=40, blank=True)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

@@ -38,7 +38,7 @@ def export(user) -> dict[str, Rows]:
             {
                 "when": e.created_at.isoformat(),
                 "action": e.get_action_display(),
-                "about": f"{e.object_type} {e.object_id}".strip(),
+                "about": f"{e.get_object_type_display()} {e.object_id}".strip(),
                 "ip_address": e.ip_address,
             }
             for e in AccessLogEntry.objects.filter(user=user).order_by("created_at")

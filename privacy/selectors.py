@@ -31,6 +31,11 @@ class Table:
     columns: list[str]
     rows: list[list]
 
+    @property
+    def records(self) -> list[list[tuple[str, str]]]:
+        """Each row as (column, value) pairs: how a phone shows it."""
+        return [list(zip(self.columns, row, strict=True)) for row in self.rows]
+
 
 def readable_tables(data: dict) -> list[Table]:
     tables = []

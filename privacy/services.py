@@ -60,7 +60,7 @@ def user_erase(*, user, request: HttpRequest) -> str:
         access_log_add(
             request=request,
             action=AccessLogEntry.Action.ERASURE,
-            object_type="user",
+            object_type=AccessLogEntry.Subject.PERSON,
             object_id=user.pk,
             detail=pseudonym,
         )

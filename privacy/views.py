@@ -38,7 +38,7 @@ def my_data_download(request: HttpRequest, fmt: str) -> HttpResponse:
     access_log_add(
         request=request,
         action=AccessLogEntry.Action.DATA_DOWNLOAD,
-        object_type="user",
+        object_type=AccessLogEntry.Subject.PERSON,
         object_id=request.user.pk,
         detail=fmt,
     )

@@ -74,6 +74,23 @@ HISTORY = [
      "Bankstel en vuilniszakken bij de containers gedumpt.", []),
 ]  # fmt: skip
 
+# Older, resolved signals for the reporting watch: some descriptions first named appearance and
+# were rewritten, and the same square is reported month after month.
+OLDER = [
+    ("suspicious-situation", "Stationsplein", 64, True, (51.9245, 4.4885),
+     "Twee mensen liepen langs de fietsenstalling en voelden aan de sloten."),
+    ("suspicious-situation", "Stationsplein", 97, False, (51.9244, 4.4883),
+     "Iemand zat een half uur in een auto met draaiende motor bij de stalling, lichten uit."),
+    ("youth-nuisance", "Stationsplein", 131, True, (51.9246, 4.4887),
+     "Groep van zes op het plein, flessen kapotgegooid tegen de gevel van de kiosk."),
+    ("suspicious-situation", "Stationsplein", 162, True, (51.9245, 4.4884),
+     "Man keek bij meerdere geparkeerde auto's naar binnen en probeerde een portier."),
+    ("burglary-risk-open", "Lindelaan", 203, False, (51.9230, 4.4752),
+     "Voordeur stond 's nachts open, geen licht aan in huis."),
+    ("suspicious-situation", "Havenkade", 248, True, (51.9168, 4.4830),
+     "Iemand fotografeerde de achterkant van meerdere woningen vanaf de kade."),
+]  # fmt: skip
+
 
 @receiver(demo_region_seeded)
 def seed_signals(sender, today, teams, organisations, logins, **kwargs) -> None:
@@ -105,12 +122,16 @@ def seed_signals(sender, today, teams, organisations, logins, **kwargs) -> None:
     for code, street, number, days, (lat, lng), text, steps in HISTORY:
         _history(code, street, number, days, lat, lng, text, steps, volunteer, team, oude_haven,
                  partners)  # fmt: skip
+    resolved = [(Kind.ACKNOWLEDGE, 4, ""), (Kind.RESOLVE, 50, "Dank je voor je melding. We zijn gaan kijken; er is niets gevonden.")]  # fmt: skip
+    for code, street, days, flagged, (lat, lng), text in OLDER:
+        _history(code, street, "", days, lat, lng, text, resolved, volunteer, team, oude_haven,
+                 partners, flagged=flagged)  # fmt: skip
     _fresh(volunteer, team, logins)
     _unrouted(teams[-1])
 
 
 def _history(code, street, number, days, lat, lng, text, steps, reporter, team, neighbourhood,
-             partners) -> None:  # fmt: skip
+             partners, flagged=False) -> None:  # fmt: skip
     category = Category.objects.get(code=code)
     created = timezone.now() - datetime.timedelta(days=days, hours=3)
     rule = route_for(category, neighbourhood)
@@ -127,6 +148,7 @@ def _history(code, street, number, days, lat, lng, text, steps, reporter, team, 
         longitude=Decimal(str(lng)),
         observed_at=created - datetime.timedelta(minutes=20),
         description=text,
+        description_flagged=flagged,
         responsible=rule.responsible,
         acknowledge_deadline=acknowledge_by,
         resolve_deadline=resolve_by,

@@ -139,7 +139,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         access_log_add(
             request=request,
             action=AccessLogEntry.Action.CARE_SIGNAL_READ,
-            object_type="signal",
+            object_type=AccessLogEntry.Subject.SIGNAL,
             object_id=signal.pk,
         )
     context = {"signal": signal, "access": access, "full": access == Access.FULL}
@@ -293,7 +293,7 @@ def signal_export(request: HttpRequest) -> HttpResponse:
     access_log_add(
         request=request,
         action=AccessLogEntry.Action.EXPORT,
-        object_type="signals",
+        object_type=AccessLogEntry.Subject.SIGNALS,
         detail=f"{rows.count()} signals",
     )
     header = [_("number"), _("reported"), _("category"), _("care"), _("neighbourhood"),

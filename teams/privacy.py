@@ -72,7 +72,7 @@ def export(user: User) -> dict[str, Rows]:
                 "email": user.email,
                 "first_name": user.first_name,
                 "last_name": user.last_name,
-                "language": user.language,
+                "language": user.get_language_display(),
                 "date_joined": _date(user.date_joined),
                 "last_login": _date(user.last_login),
                 "two_factor": sorted(

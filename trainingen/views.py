@@ -213,7 +213,11 @@ def watch(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "trainingen/watch.html",
-        {"report": report, "chart": json.dumps(chart), "places_chart": json.dumps(places_chart)},
+        {
+            "report": report,
+            "chart": json.dumps(chart) if chart["datasets"] else None,
+            "places_chart": json.dumps(places_chart),
+        },
     )
 
 

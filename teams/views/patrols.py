@@ -115,7 +115,7 @@ def log_export(request: HttpRequest, pk: int) -> HttpResponse:
     access_log_add(
         request=request,
         action=AccessLogEntry.Action.EXPORT,
-        object_type="patrol_logs",
+        object_type=AccessLogEntry.Subject.PATROL_LOGS,
         object_id=team.pk,
         detail=team.name,
     )

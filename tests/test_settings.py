@@ -103,3 +103,12 @@ def test_health_check_answers_503_when_the_database_is_down():
         timeout=60,
     )
     assert result.stdout.strip() == "503 {'database': False}", result.stderr
+
+
+def test_every_scheduled_task_exists():
+    from buurtpreventie.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert "privacy.tasks.apply_retention" in scheduled
+    assert scheduled <= set(app.tasks), scheduled - set(app.tasks)

@@ -113,3 +113,26 @@ def test_the_page_lists_what_is_held_and_for_how_long(world: World):
     html = response.content.decode()
     assert reverse("privacy:my_data_download", args=["json"]) in html
     assert world.care_signal.description in html
+
+
+def test_the_page_and_download_cost_the_same_queries_however_much_is_held(world: World):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client("volunteer")
+    urls = [reverse("privacy:my_data"), reverse("privacy:my_data_download", args=["json"])]
+
+    def counts() -> list[int]:
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            result.append(len(queries))
+        return result
+
+    counts()  # the first visit creates the retention policy row and the session
+    before = counts()
+    for _ in range(10):
+        signal_factory(reporter=world.volunteer, team=world.team_a)
+    assert counts() == before
+    assert max(before) <= 30

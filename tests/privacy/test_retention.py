@@ -301,3 +301,11 @@ def _snapshot() -> list:
         list(SessionFeedback.objects.order_by("pk").values()),
         list(Notification.objects.order_by("pk").values()),
     ]
+
+
+def test_the_nightly_task_applies_the_periods_and_records_the_run(aged, world: World):
+    from privacy.tasks import apply_retention
+
+    results = apply_retention()
+    assert results["signals_anonymised"] == 2
+    assert RetentionRun.objects.get().results == results

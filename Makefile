@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # authentication not enforced, so every demo login works without an authenticator app.
 DEMO_ENV := DEBUG=True MFA_REQUIRED=False
 
-.PHONY: install run test lint format messages clean
+.PHONY: install run test bench lint format messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest -n auto
+
+# The benchmark: a large region in its own PostgreSQL database (created if missing), gunicorn
+# on 127.0.0.1, every main page measured against the trivial view. See docs/performance.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/buurtpreventie_bench
+BENCH_ENV := DEBUG=True DATABASE_URL=$(BENCH_DATABASE_URL) \
+	EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
+bench: install
+	$(BENCH_ENV) $(PY) manage.py bench_database
+	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

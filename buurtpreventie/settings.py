@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "teams",
     "signalen",
     "trainingen",
+    "benchmark",
 ]
 
 MIDDLEWARE = [

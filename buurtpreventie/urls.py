@@ -13,6 +13,7 @@ admin.site.site_header = admin.site.site_title = "Buurtpreventie - beheer"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("taal/", language_set, name="language_set"),
     path("account/", include("allauth.urls")),

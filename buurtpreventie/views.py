@@ -34,6 +34,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """The trivial view: the full middleware stack and nothing else. The benchmark measures
+    every page against it; a load balancer may use it to see that the process answers."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def favicon(request: HttpRequest) -> HttpResponse:
     """Pages without a <link rel="icon"> (the Django admin) still get the icon."""
     return redirect(static("img/favicon.svg"), permanent=True)

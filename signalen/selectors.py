@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateTimeField, F, Max, Q, QuerySet, When
+from django.db.models import Case, Count, DateTimeField, Exists, F, Max, OuterRef, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from teams.selectors import Roles, month_of, month_starts, start_of
 
+from .db_functions import HoursBetween, Median
 from .models import OPEN_STATUSES, Category, Signal, SignalEvent, Status
 from .permissions import visible_signals
 
@@ -50,12 +50,15 @@ def partner_inbox(organisation_ids: list[int]) -> QuerySet[Signal]:
 
 
 def informed_signals(organisation_ids: list[int]) -> QuerySet[Signal]:
+    shared = Signal.informed.through.objects.filter(
+        signal_id=OuterRef("pk"), partnerorganisation_id__in=organisation_ids
+    )
     return (
         Signal.objects.normal()
-        .filter(informed__in=organisation_ids)
+        .filter(Exists(shared))
         .exclude(responsible_id__in=organisation_ids)
         .select_related(*LIST_RELATED)
-        .distinct()
+        .order_by("-created_at")
     )
 
 
@@ -124,22 +127,21 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
         for row in signals.values("neighbourhood__name").annotate(n=Count("pk")).order_by("-n")
     ]
 
-    timings = defaultdict(lambda: {"acknowledge": [], "resolve": []})
-    for name, created, acknowledged, resolved in signals.filter(
-        responsible__isnull=False
-    ).values_list("responsible__name", "created_at", "acknowledged_at", "resolved_at"):
-        if acknowledged:
-            timings[name]["acknowledge"].append((acknowledged - created).total_seconds() / 3600)
-        if resolved:
-            timings[name]["resolve"].append((resolved - created).total_seconds() / 86400)
     per_organisation = [
         {
-            "name": name,
-            "acknowledge_hours": _median(values["acknowledge"]),
-            "resolve_days": _median(values["resolve"]),
-            "resolved": len(values["resolve"]),
+            "name": row["responsible__name"],
+            "acknowledge_hours": _round(row["acknowledge_hours"]),
+            "resolve_days": _round(row["resolve_hours"] / 24 if row["resolve_hours"] else None),
+            "resolved": row["resolved"],
         }
-        for name, values in sorted(timings.items())
+        for row in signals.filter(responsible__isnull=False)
+        .values("responsible__name")
+        .annotate(
+            acknowledge_hours=Median(HoursBetween("acknowledged_at", "created_at")),
+            resolve_hours=Median(HoursBetween("resolved_at", "created_at")),
+            resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
+        )
+        .order_by("responsible__name")
     ]
     counts = signals.aggregate(
         total=Count("pk"),
@@ -240,8 +242,8 @@ def description_watch(
     )
 
 
-def _median(values: list[float]) -> float | None:
-    return round(statistics.median(values), 1) if values else None
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
 
 
 @dataclass

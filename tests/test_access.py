@@ -103,6 +103,7 @@ VISITOR_PAGE = everyone(302, anonymous=200)
 TABLE: dict[str, Row] = {
     "home": Row(statuses=logged_in(200)),
     "healthz": Row(statuses=everyone(200)),
+    "ping": Row(statuses=everyone(200)),
     "favicon": Row(statuses=everyone(301)),
     "language_set": Row(statuses=everyone(302), method="post"),
     "teams:powers_and_limits": Row(statuses=everyone(200)),

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from teams import demo_large
 from teams.hooks import demo_region_seeded
 from teams.models import (
     Membership,
@@ -128,7 +129,15 @@ def _demo_password_hash() -> str:
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo region (idempotent)."
+    help = "Load the fictional demo region (idempotent); --size large adds a region at scale."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--size",
+            choices=["demo", "large"],
+            default="demo",
+            help="large: 120 teams, 5,000+ members, 100,000 signals (for the benchmark)",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -223,6 +232,8 @@ class Command(BaseCommand):
             logins=logins,
         )
 
+        if options["size"] == "large":
+            demo_large.seed(today=today, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo region ready. Logins (password: {DEMO_PASSWORD}):")
         )

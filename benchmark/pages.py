@@ -1,0 +1,189 @@
+"""The pages the benchmark measures, who opens them, and their targets.
+
+One list serves the benchmark (`manage.py bench`) and the test suite, which pins the query
+count of every page at two data sizes, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from signalen.models import Category, Signal
+from teams.models import Membership, Observation, Shift, ShiftSignup, Team
+from trainingen.models import Cohort
+
+# QUALITY.md: dashboards ≤ 12 queries, detail pages ≤ 10, form posts ≤ 15.
+DASHBOARD, DETAIL, POST = 12, 10, 15
+
+
+@dataclass
+class Context:
+    """The people and objects the pages are opened with."""
+
+    users: dict  # role → user
+    team: Team  # the volunteer's team, coordinated by the coordinator
+    crew: list[Membership]  # the volunteer and the coordinator, who walk the rounds
+    signal: Signal  # a signal of the partner's organisation
+    cohort: Cohort  # a completed cohort
+    category: Category  # a subcategory for the report post
+    rounds: list[Shift] = field(default_factory=list)  # rounds without a log, one per post
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    role: str
+    path: Callable[[Context, int], str]
+    data: Callable[[Context, int], dict] | None = None  # a form post when set
+    target: float | None = None  # p95 at most this many times the trivial view's
+    max_queries: int | None = None
+
+    @property
+    def method(self) -> str:
+        return "POST" if self.data else "GET"
+
+
+def _home(context: Context, n: int) -> str:
+    return reverse("home")
+
+
+def _log_data(context: Context, n: int) -> dict:
+    shift = context.rounds[n % len(context.rounds)]
+    start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+    return {
+        "start_time": start.strftime("%H:%M"),
+        "end_time": end.strftime("%H:%M"),
+        "present": [m.pk for m in context.crew],
+        "area": "Kerkstraat, park en schoolplein",
+        "notes": "",
+        **{f"count_{kind}": "1" if kind == "unlocked_bikes" else "0" for kind in Observation.Kind},
+    }
+
+
+def _report_data(context: Context, n: int) -> dict:
+    volunteer = context.crew[0]
+    return {
+        "category": context.category.parent_id,
+        "subcategory": context.category.pk,
+        "team": volunteer.pk,
+        "street": "Kerkstraat",
+        "house_number": str(n % 200 + 1),
+        "neighbourhood": context.team.neighbourhoods.first().pk,
+        "observed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "description": "Ladder tegen de achtergevel, slaapkamerraam op de eerste verdieping open.",
+    }
+
+
+PAGES = [
+    Page("trivial view", "volunteer", lambda c, n: reverse("ping")),
+    Page("home: volunteer", "volunteer", _home, max_queries=DASHBOARD),
+    Page("home: coordinator", "coordinator", _home, max_queries=DASHBOARD),
+    Page("home: partner", "partner", _home, max_queries=DASHBOARD),
+    Page("home: administrator", "administrator", _home, max_queries=DASHBOARD),
+    Page(
+        "roster",
+        "volunteer",
+        lambda c, n: reverse("teams:roster", args=[c.team.pk]),
+        max_queries=DASHBOARD,
+    ),
+    Page(
+        "patrol log post",
+        "volunteer",
+        lambda c, n: reverse("teams:log_create", args=[c.rounds[n % len(c.rounds)].pk]),
+        data=_log_data,
+        target=3,
+        max_queries=POST,
+    ),
+    Page(
+        "signal report post",
+        "volunteer",
+        lambda c, n: reverse("signalen:signal_create"),
+        data=_report_data,
+        target=3,
+        max_queries=POST,
+    ),
+    Page(
+        "partner inbox, filtered",
+        "partner",
+        lambda c, n: (
+            reverse("signalen:partner_inbox")
+            + f"?status=new&status=acknowledged&status=in_progress&category={c.category.parent_id}"
+        ),
+        target=4,
+        max_queries=DASHBOARD,
+    ),
+    Page("signal detail", "partner", lambda c, n: c.signal.get_absolute_url(), max_queries=DETAIL),
+    Page(
+        "team page",
+        "coordinator",
+        lambda c, n: c.team.get_absolute_url(),
+        target=4,
+        max_queries=DASHBOARD,
+    ),
+    Page(
+        "regional statistics",
+        "administrator",
+        lambda c, n: reverse("signalen:statistics"),
+        target=4,
+        max_queries=DASHBOARD,
+    ),
+    Page(
+        "cohort report",
+        "trainer",
+        lambda c, n: reverse("trainingen:cohort_report", args=[c.cohort.pk]),
+        max_queries=DASHBOARD,
+    ),
+]
+TRIVIAL = PAGES[0]
+
+
+def rounds_to_log(crew: list[Membership], count: int) -> list[Shift]:
+    """Past rounds of the crew's team with both signed up and no log yet: one per post.
+    Twelve a day, an hour each, on the days before today, skipping hours already taken."""
+    team_id = crew[0].team_id
+    taken = set(
+        Shift.objects.filter(team_id=team_id, meeting_point="Benchmark").values_list(
+            "starts_at", flat=True
+        )
+    )
+    today = timezone.localdate()
+    starts = []
+    for i in itertools.count():
+        if len(starts) == count:
+            break
+        day = today - datetime.timedelta(days=1 + i // 12)
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8 + i % 12)))
+        if moment not in taken:
+            starts.append(moment)
+    shifts = Shift.objects.bulk_create(
+        Shift(
+            team_id=team_id,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+            meeting_point="Benchmark",
+        )
+        for start in starts
+    )
+    ShiftSignup.objects.bulk_create(
+        ShiftSignup(shift=shift, membership=member) for shift in shifts for member in crew
+    )
+    return shifts
+
+
+def queries(page: Page, context: Context, n: int = 0) -> tuple[int, int]:
+    """The status and the number of database queries of one request, in this process."""
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(context.users[page.role])
+    url = page.path(context, n)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, page.data(context, n)) if page.data else client.get(url)
+    return response.status_code, len(captured)

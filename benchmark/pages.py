@@ -11,9 +11,9 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -179,11 +179,16 @@ def rounds_to_log(crew: list[Membership], count: int) -> list[Shift]:
     return shifts
 
 
-def queries(page: Page, context: Context, n: int = 0) -> tuple[int, int]:
-    """The status and the number of database queries of one request, in this process."""
+def queries(page: Page, context: Context, n: int = 0) -> tuple[int, list[str]]:
+    """The status and the database queries of one request, in this process: the request's own,
+    as the tests count them. It runs in a transaction that is rolled back, so a post changes
+    nothing and the work it hands to the task queue after commit is not done here. As in the
+    benchmark's server, two-factor authentication is not asked."""
     client = Client(HTTP_HOST="localhost")
     client.force_login(context.users[page.role])
-    url = page.path(context, n)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.post(url, page.data(context, n)) if page.data else client.get(url)
-    return response.status_code, len(captured)
+    url, data = page.path(context, n), page.data(context, n) if page.data else None
+    with override_settings(MFA_REQUIRED=False), transaction.atomic():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(url, data) if data else client.get(url)
+        transaction.set_rollback(True)
+    return response.status_code, [query["sql"] for query in captured]

@@ -66,21 +66,9 @@ def notify(
     for the same event sends one message. E-mails to send now are queued after the commit.
     """
     language = recipient.language if recipient is not None else settings.LANGUAGE_CODE
-    secrets = secrets or {}
-    render_context = {
-        **context,
-        **{name: channels.SECRET_MARKER.format(name) for name in secrets},
-        "recipient": recipient,
-        "link": settings.SITE_URL + link if link.startswith("/") else link,
-        "site_url": settings.SITE_URL,
-    }
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"emails/{event}_subject.txt", render_context).split())
-        body_text = render_to_string(f"emails/{event}.txt", render_context).strip() + "\n"
-        try:
-            body_html = render_to_string(f"emails/{event}.html", render_context)
-        except TemplateDoesNotExist:
-            body_html = ""
+    subject, body_text, body_html = _render(
+        event, context, recipient, language=language, link=link, secrets=secrets or {}
+    )
     return outbox_write(
         event=event,
         dedup_key=dedup_key,
@@ -95,6 +83,34 @@ def notify(
         secrets=secrets,
         inbox=inbox,
     )
+
+
+def notify_many(
+    *, event: str, recipients: Iterable, dedup_key: str, context: dict[str, Any], link: str = ""
+) -> list[Notification]:
+    """`notify` for many people at once, in a fixed number of queries however many they are
+    (a partner organisation, a team). Each person's key is `<dedup_key>:<person's id>`."""
+    spec = events.get(event)
+    people = {person.pk: person for person in recipients if person.is_active}
+    deliveries = _deliveries(people, spec)
+    rows = []
+    for person in people.values():
+        subject, body_text, body_html = _render(
+            event, context, person, language=person.language, link=link, secrets={}
+        )
+        rows += _rows(
+            spec,
+            deliveries[person.pk],
+            dedup_key=f"{dedup_key}:{person.pk}",
+            recipient=person,
+            email=person.email,
+            language=person.language,
+            subject=subject,
+            body_text=body_text,
+            body_html=body_html,
+            link=link,
+        )
+    return _insert(rows)
 
 
 def outbox_write(
@@ -117,19 +133,68 @@ def outbox_write(
     spec = events.get(event)
     if recipient is not None and not recipient.is_active:
         return []
-    common = {
+    delivery = (
+        _deliveries({recipient.pk: recipient}, spec)[recipient.pk]
+        if recipient is not None
+        else spec.default
+    )
+    rows = _rows(
+        spec,
+        delivery,
+        dedup_key=dedup_key,
+        recipient=recipient,
+        email=recipient.email if recipient is not None else email,
+        language=language or settings.LANGUAGE_CODE,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        link=link,
+        attachments=attachments,
+        secrets=secrets,
+        inbox=inbox and recipient is not None,
+    )
+    return _insert(rows)
+
+
+def _render(
+    event: str, context: dict[str, Any], recipient, *, language: str, link: str, secrets: dict
+) -> tuple[str, str, str]:
+    """Subject, text and HTML of one message, in the recipient's language."""
+    render_context = {
+        **context,
+        **{name: channels.SECRET_MARKER.format(name) for name in secrets},
         "recipient": recipient,
-        "email": recipient.email if recipient is not None else email,
-        "language": language or settings.LANGUAGE_CODE,
-        "event": event,
-        "subject": subject[:255],
-        "body_text": body_text,
-        "link": link,
+        "link": settings.SITE_URL + link if link.startswith("/") else link,
+        "site_url": settings.SITE_URL,
     }
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{event}_subject.txt", render_context).split())
+        body_text = render_to_string(f"emails/{event}.txt", render_context).strip() + "\n"
+        try:
+            body_html = render_to_string(f"emails/{event}.html", render_context)
+        except TemplateDoesNotExist:
+            body_html = ""
+    return subject, body_text, body_html
+
+
+def _rows(
+    spec: events.Event,
+    delivery: str,
+    *,
+    dedup_key: str,
+    body_html: str,
+    attachments: Sequence[Attachment] = (),
+    secrets: dict[str, str] | None = None,
+    inbox: bool = True,
+    **common,
+) -> list[Notification]:
+    """The unsaved rows of one message: the in-app copy and the e-mail (unless switched off)."""
+    common["subject"] = common["subject"][:255]
+    common["event"] = spec.code
     rows = []
-    if recipient is not None and inbox:
+    if inbox:
         rows.append(
-            _add(
+            Notification(
                 dedup_key=f"{dedup_key}:inbox",
                 channel=Notification.Channel.INBOX,
                 status=Notification.Status.SENT,
@@ -137,10 +202,9 @@ def outbox_write(
                 **common,
             )
         )
-    delivery = Delivery.IMMEDIATE if spec.mandatory else delivery_for(recipient, spec)
     if delivery != Delivery.OFF:
         rows.append(
-            _add(
+            Notification(
                 dedup_key=f"{dedup_key}:email",
                 channel=Notification.Channel.EMAIL,
                 delivery=delivery,
@@ -150,34 +214,52 @@ def outbox_write(
                 **common,
             )
         )
-    created = [row for row in rows if row is not None]
-    for row in created:
-        if row.channel == Notification.Channel.EMAIL and row.delivery == Delivery.IMMEDIATE:
-            transaction.on_commit(partial(enqueue_delivery, row.pk))
-    return created
+    return rows
 
 
-def _add(*, dedup_key: str, **fields) -> Notification | None:
-    """Insert one row unless its deduplication key exists; None when it did."""
-    if Notification.objects.filter(dedup_key=dedup_key).exists():
-        return None
+def _insert(rows: list[Notification]) -> list[Notification]:
+    """Insert the rows whose deduplication key is new, in one statement, and queue the
+    e-mails to send now after the commit. Returns the rows written."""
+    keys = [row.dedup_key for row in rows]
+    existing = set(
+        Notification.objects.filter(dedup_key__in=keys).values_list("dedup_key", flat=True)
+    )
+    new = [row for row in rows if row.dedup_key not in existing]
+    if not new:
+        return []
     try:
         with transaction.atomic():
-            return Notification.objects.create(dedup_key=dedup_key, **fields)
+            Notification.objects.bulk_create(new)
     except IntegrityError:
-        # Another transaction wrote the same key at the same moment: theirs counts.
-        return None
+        # Another transaction wrote one of these keys at the same moment: theirs counts.
+        new = [row for row in new if _insert_one(row)]
+    for row in new:
+        if row.channel == Notification.Channel.EMAIL and row.delivery == Delivery.IMMEDIATE:
+            transaction.on_commit(partial(enqueue_delivery, row.pk))
+    return new
 
 
-def delivery_for(recipient, spec: events.Event) -> str:
-    if recipient is None:
-        return spec.default
-    chosen = (
-        NotificationPreference.objects.filter(user=recipient, event=spec.code)
-        .values_list("delivery", flat=True)
-        .first()
+def _insert_one(row: Notification) -> bool:
+    row.pk = None
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _deliveries(people: dict[int, Any], spec: events.Event) -> dict[int, str]:
+    """How each person wants this event's e-mail: their preference, or the event's default.
+    A mandatory event is always sent at once."""
+    if spec.mandatory:
+        return dict.fromkeys(people, Delivery.IMMEDIATE)
+    chosen = dict(
+        NotificationPreference.objects.filter(user__in=list(people), event=spec.code).values_list(
+            "user_id", "delivery"
+        )
     )
-    return chosen or spec.default
+    return {pk: chosen.get(pk, spec.default) for pk in people}
 
 
 def enqueue_delivery(notification_id: int, countdown: float | None = None) -> None:

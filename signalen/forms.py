@@ -61,6 +61,24 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return category.name
 
 
+class ListedChoiceField(forms.ChoiceField):
+    """A choice among objects read beforehand: the choices and the validation use the same
+    list, so the form reads it once. Cleans to the chosen object (None when left empty)."""
+
+    def __init__(self, *, empty_label: str | None = "---------", **kwargs):
+        super().__init__(choices=(), **kwargs)
+        self.empty_label = empty_label
+        self.objects: dict[str, object] = {}
+
+    def set_objects(self, objects, label=str) -> None:
+        self.objects = {str(obj.pk): obj for obj in objects}
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = empty + [(key, label(obj)) for key, obj in self.objects.items()]
+
+    def clean(self, value):
+        return self.objects.get(super().clean(value))
+
+
 class ReportForm(forms.Form):
     """The report wizard: SAAR, what, where, when, description, photos."""
 
@@ -68,16 +86,11 @@ class ReportForm(forms.Form):
     called_police_line = forms.BooleanField(
         label=_("I called the police non-emergency line (0900-8844)"), required=False
     )
-    category = CategoryChoiceField(
-        label=_("What is it about?"),
-        queryset=Category.objects.none(),
-        widget=forms.RadioSelect,
-        empty_label=None,
+    category = ListedChoiceField(
+        label=_("What is it about?"), widget=forms.RadioSelect, empty_label=None
     )
-    subcategory = CategoryChoiceField(
-        label=_("More precisely (optional)"), queryset=Category.objects.none(), required=False
-    )
-    team = forms.ModelChoiceField(label=_("For team"), queryset=Membership.objects.none())
+    subcategory = ListedChoiceField(label=_("More precisely (optional)"), required=False)
+    team = ListedChoiceField(label=_("For team"))
     street = forms.CharField(label=_("Street"), max_length=120)
     house_number = forms.CharField(
         label=_("House number or nearby"),
@@ -85,9 +98,7 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("Or a landmark: 'near the playground'."),
     )
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Neighbourhood"), queryset=Neighbourhood.objects.none(), required=False
-    )
+    neighbourhood = ListedChoiceField(label=_("Neighbourhood"), required=False)
     latitude = forms.DecimalField(
         required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
         widget=forms.HiddenInput,
@@ -121,25 +132,30 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, memberships: list[Membership], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.active().filter(parent__isnull=True)
-        self.fields["subcategory"].queryset = Category.objects.active().filter(parent__isnull=False)
-        membership_ids = [m.pk for m in memberships]
-        self.fields["team"].queryset = Membership.objects.filter(
-            pk__in=membership_ids
-        ).select_related("team")
-        self.fields["team"].label_from_instance = lambda m: m.team.name
+        # The active categories, main ones with their active subcategories, in one query.
+        categories = list(Category.objects.active())
+        mains = {c.pk: c for c in categories if c.parent_id is None}
+        for main in mains.values():
+            main.active_children = []
+        subcategories = [c for c in categories if c.parent_id in mains]
+        for child in subcategories:
+            child.parent = mains[child.parent_id]
+            child.parent.active_children.append(child)
+        self.categories = list(mains.values())
+        self.fields["category"].set_objects(self.categories, label=lambda c: c.name)
+        self.fields["subcategory"].set_objects(subcategories, label=lambda c: c.name)
+        self.fields["team"].set_objects(memberships, label=lambda m: m.team.name)
         if len(memberships) == 1:
             self.fields["team"].initial = memberships[0].pk
             self.fields["team"].widget = forms.HiddenInput()
-        team_ids = [m.team_id for m in memberships]
-        self.fields["neighbourhood"].queryset = (
-            Neighbourhood.objects.filter(teams__in=team_ids)
+        self.neighbourhoods = list(
+            Neighbourhood.objects.filter(teams__in=[m.team_id for m in memberships])
             .select_related("municipality")
             .distinct()
         )
-        served = list(self.fields["neighbourhood"].queryset[:2])
-        if len(served) == 1:
-            self.fields["neighbourhood"].initial = served[0].pk
+        self.fields["neighbourhood"].set_objects(self.neighbourhoods)
+        if len(self.neighbourhoods) == 1:
+            self.fields["neighbourhood"].initial = self.neighbourhoods[0].pk
         self.fields["observed_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.suspicion_findings: list = []
         self.diagnosis_findings: list = []
@@ -237,8 +253,8 @@ class ReportForm(forms.Form):
             located = next(
                 (
                     n
-                    for n in self.fields["neighbourhood"].queryset.exclude(boundary=[])
-                    if n.contains(float(data["latitude"]), float(data["longitude"]))
+                    for n in self.neighbourhoods
+                    if n.boundary and n.contains(float(data["latitude"]), float(data["longitude"]))
                 ),
                 None,
             )

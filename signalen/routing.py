@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from teams.models import Neighbourhood
 
 from .models import Category, RoutingRule
@@ -12,15 +14,14 @@ def route_for(category: Category, neighbourhood: Neighbourhood | None) -> Routin
     that a rule for the neighbourhood before one for the whole region. None when no rule
     applies: the signal then goes to the regional queue."""
     categories = [category.pk] + ([category.parent_id] if category.parent_id else [])
-    rules = RoutingRule.objects.filter(category_id__in=categories).select_related(
-        "responsible", "neighbourhood"
+    where = Q(neighbourhood__isnull=True)
+    if neighbourhood is not None:
+        where |= Q(neighbourhood=neighbourhood)
+    candidates = list(
+        RoutingRule.objects.filter(where, category_id__in=categories).select_related(
+            "responsible", "neighbourhood"
+        )
     )
-    candidates = [
-        rule
-        for rule in rules
-        if rule.neighbourhood_id is None
-        or (neighbourhood is not None and rule.neighbourhood_id == neighbourhood.pk)
-    ]
     if not candidates:
         return None
     return max(

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import notify
+from notifications.services import notify, notify_many
 from teams.models import Neighbourhood, Observation, PartnerMembership, PartnerOrganisation, Team
 from teams.selectors import team_coordinators
 
@@ -92,22 +92,30 @@ def signal_report(*, reporter: User, team: Team, report: Report) -> Signal:
             source_observation=report.source_observation,
             created_at=now,
         )
-        if rule is not None:
-            signal.informed.set(rule.informed.exclude(pk=rule.responsible_id))
+        informed = [o for o in rule.informed.all() if o.pk != rule.responsible_id] if rule else []
+        if informed:
+            signal.informed.add(*informed)
         for photo in report.photos:
             SignalPhoto.objects.create(
                 signal=signal, image=photo, width=photo.width, height=photo.height
             )
-        SignalEvent.objects.create(
-            signal=signal, actor=reporter, kind=Kind.REPORTED, to_status=Status.NEW
-        )
-        if rule is None:
-            _tell_administrators(signal)
-        else:
-            SignalEvent.objects.create(
-                signal=signal, kind=Kind.ROUTED, to_status=Status.NEW, organisation=rule.responsible
+        events = [
+            SignalEvent(signal=signal, actor=reporter, kind=Kind.REPORTED, to_status=Status.NEW)
+        ]
+        if rule is not None:
+            events.append(
+                SignalEvent(
+                    signal=signal,
+                    kind=Kind.ROUTED,
+                    to_status=Status.NEW,
+                    organisation=rule.responsible,
+                )
             )
-            _tell_organisation(signal, rule.responsible)
+        SignalEvent.objects.bulk_create(events)
+        if rule is None:
+            _tell_administrators(signal, key=str(len(events)))
+        else:
+            _tell_organisation(signal, rule.responsible, key=str(len(events)))
     return signal
 
 
@@ -235,32 +243,33 @@ def _administrators():
 
 
 def _send(signal: Signal, event: str, people, *, key: str, **context) -> None:
-    for person in people:
-        notify(
-            event=event,
-            dedup_key=f"{event}:{signal.pk}:{key}:{person.pk}",
-            recipient=person,
-            context={"signal": signal, **context},
-            link=signal.get_absolute_url(),
-        )
+    notify_many(
+        event=event,
+        recipients=people,
+        dedup_key=f"{event}:{signal.pk}:{key}",
+        context={"signal": signal, **context},
+        link=signal.get_absolute_url(),
+    )
 
 
-def _tell_organisation(signal: Signal, organisation: PartnerOrganisation) -> None:
-    key = f"{organisation.pk}:{signal.events.count()}"
-    _send(signal, "signal_routed", _organisation_users(organisation), key=key)
+def _tell_organisation(signal: Signal, organisation: PartnerOrganisation, *, key: str) -> None:
+    """`key` tells this routing from earlier ones: the signal's number of events."""
+    _send(
+        signal, "signal_routed", _organisation_users(organisation), key=f"{organisation.pk}:{key}"
+    )
 
 
-def _tell_administrators(signal: Signal) -> None:
-    _send(signal, "signal_unrouted", _administrators(), key=str(signal.events.count()))
+def _tell_administrators(signal: Signal, *, key: str) -> None:
+    _send(signal, "signal_unrouted", _administrators(), key=key)
 
 
 def _tell_about(signal: Signal, action: str, *, text: str, actor: User) -> None:
     key = str(signal.events.count())
     reporter = [signal.reporter] if signal.reporter and signal.reporter != actor else []
     if action in (Kind.FORWARD, Kind.ROUTED):
-        _tell_organisation(signal, signal.responsible)
+        _tell_organisation(signal, signal.responsible, key=key)
     elif action == Kind.REJECT:
-        _tell_administrators(signal)
+        _tell_administrators(signal, key=key)
     elif action == Kind.ANSWER:
         people = [signal.assignee] if signal.assignee else []
         _send(signal, "signal_answered", people or _organisation_users(signal.responsible), key=key)

@@ -91,13 +91,10 @@ def signal_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you! Your signal has been passed on."))
             return redirect(signal)
-    categories = list(
-        Category.objects.active().filter(parent__isnull=True).prefetch_related("children")
-    )
     return render(
         request,
         "signalen/signal_form.html",
-        {"form": form, "categories": categories, "hotlines": HOTLINE_NUMBERS,
+        {"form": form, "categories": form.categories, "hotlines": HOTLINE_NUMBERS,
          "observation": observation, "map_config": json.dumps(_map_config(roles))},
     )  # fmt: skip
 

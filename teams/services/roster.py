@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import notify
+from notifications.services import notify, notify_many
 
 from ..models import (
     CalendarFeed,
@@ -161,15 +161,13 @@ def _announce_shifts(team: Team, shifts: list[Shift]) -> None:
         memberships__status__in=Membership.CURRENT_STATUSES,
         is_active=True,
     ).distinct()
-    key = f"shifts-published:{shifts[0].pk}-{shifts[-1].pk}"
-    for member in members:
-        notify(
-            event="shifts_published",
-            dedup_key=f"{key}:{member.pk}",
-            recipient=member,
-            context={"team": team, "shifts": shifts},
-            link=f"/rooster/{team.pk}/",
-        )
+    notify_many(
+        event="shifts_published",
+        recipients=members,
+        dedup_key=f"shifts-published:{shifts[0].pk}-{shifts[-1].pk}",
+        context={"team": team, "shifts": shifts},
+        link=f"/rooster/{team.pk}/",
+    )
 
 
 def shift_update(*, actor: User, shift: Shift, data: dict[str, Any]) -> Shift:
@@ -223,17 +221,13 @@ def _tell_participants(shift: Shift, event: ShiftEvent, kind: str, *, exclude: U
     signups = shift.signups.filter(status=ShiftSignup.Status.CONFIRMED).select_related(
         "membership__user"
     )
-    for signup in signups:
-        person = signup.membership.user
-        if person == exclude:
-            continue
-        notify(
-            event=kind,
-            dedup_key=f"{kind}:{event.pk}:{person.pk}",
-            recipient=person,
-            context={"shift": shift, "changes": event.changes},
-            link=shift.get_absolute_url(),
-        )
+    notify_many(
+        event=kind,
+        recipients=[s.membership.user for s in signups if s.membership.user != exclude],
+        dedup_key=f"{kind}:{event.pk}",
+        context={"shift": shift, "changes": event.changes},
+        link=shift.get_absolute_url(),
+    )
 
 
 def shift_sign_up(*, shift: Shift, membership: Membership) -> ShiftSignup:
@@ -365,14 +359,14 @@ def patrol_log_create(*, actor: User, shift: Shift, report: PatrolReport) -> Pat
             called_police_line=report.called_police_line,
             notes=report.notes.strip(),
         )
-        log.present.set(report.present)
+        log.present.add(*report.present)
         Observation.objects.bulk_create(
             Observation(log=log, kind=kind, count=count)
             for kind, count in report.counts.items()
             if count > 0
         )
         PatrolLogEvent.objects.create(
-            log=log, actor=actor, kind=PatrolLogEvent.Kind.FILED, changes=_snapshot(log)
+            log=log, actor=actor, kind=PatrolLogEvent.Kind.FILED, changes=_snapshot(log, report)
         )
     return log
 
@@ -402,7 +396,7 @@ def patrol_log_update(*, actor: User, log: PatrolLog, report: PatrolReport) -> P
             for kind, count in report.counts.items()
             if count > 0
         )
-        after = _snapshot(log)
+        after = _snapshot(log, report)
         changes = {
             name: [before.get(name), value]
             for name, value in after.items()
@@ -415,16 +409,24 @@ def patrol_log_update(*, actor: User, log: PatrolLog, report: PatrolReport) -> P
     return log
 
 
-def _snapshot(log: PatrolLog) -> dict[str, Any]:
+def _snapshot(log: PatrolLog, report: PatrolReport | None = None) -> dict[str, Any]:
+    """The log as its event history stores it; with `report`, as that report just wrote it
+    (present and counts taken from the report rather than read back)."""
+    if report is None:
+        present = log.present.all()
+        counts = {o.kind: o.count for o in log.observations.all()}
+    else:
+        present = report.present
+        counts = {kind: count for kind, count in sorted(report.counts.items()) if count > 0}
     return {
         "started_at": log.started_at.isoformat(),
         "ended_at": log.ended_at.isoformat(),
-        "present": sorted(m.pk for m in log.present.all()),
+        "present": sorted(m.pk for m in present),
         "area": log.area,
         "called_112": log.called_112,
         "called_police_line": log.called_police_line,
         "notes": log.notes,
-        "counts": {o.kind: o.count for o in log.observations.all()},
+        "counts": counts,
     }
 
 

@@ -47,14 +47,15 @@ def log_create(request: HttpRequest, shift_pk: int) -> HttpResponse:
         return redirect(existing)
     if not can_file_log(request, shift):
         raise PermissionDenied
+    start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+    # Read only when the form is shown empty: a posted form does not use its initial values.
     signed_up = shift.signups.filter(status=ShiftSignup.Status.CONFIRMED).values_list(
         "membership", flat=True
     )
-    start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
     form = PatrolLogForm(
         request.POST if request.method == "POST" else None,
         shift=shift,
-        initial={"start_time": start.time(), "end_time": end.time(), "present": list(signed_up)},
+        initial={"start_time": start.time(), "end_time": end.time(), "present": signed_up},
     )
     if request.method == "POST" and form.is_valid():
         try:

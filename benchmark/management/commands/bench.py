@@ -225,7 +225,7 @@ def _report(per_page, counts, mixed, weights, options, redis_url) -> str:
         result = per_page[page.name]
         ratio = result.percentile(95) / trivial if trivial else 0
         target = f"≤ {page.target:g}x {'✓' if ratio <= page.target else '✗'}" if page.target else ""
-        status, queries = counts[page.name]
+        status, queries = counts[page.name][0], len(counts[page.name][1])
         limit = f" (≤ {page.max_queries})" if page.max_queries else ""
         if not load.expected(page, status):
             limit += f" HTTP {status}"

@@ -23,6 +23,7 @@ from trainingen.models import Cohort
 
 # QUALITY.md: dashboards ≤ 12 queries, detail pages ≤ 10, form posts ≤ 15.
 DASHBOARD, DETAIL, POST = 12, 10, 15
+BACK_DAYS = 62
 
 
 @dataclass
@@ -148,7 +149,8 @@ TRIVIAL = PAGES[0]
 
 def rounds_to_log(crew: list[Membership], count: int) -> list[Shift]:
     """Past rounds of the crew's team with both signed up and no log yet: one per post.
-    Twelve a day, an hour each, on the days before today, skipping hours already taken."""
+    Twelve a day, an hour each, from two months back (so the roster of this month and the
+    homes show the team as it is), skipping hours already taken."""
     team_id = crew[0].team_id
     taken = set(
         Shift.objects.filter(team_id=team_id, meeting_point="Benchmark").values_list(
@@ -160,7 +162,7 @@ def rounds_to_log(crew: list[Membership], count: int) -> list[Shift]:
     for i in itertools.count():
         if len(starts) == count:
             break
-        day = today - datetime.timedelta(days=1 + i // 12)
+        day = today - datetime.timedelta(days=BACK_DAYS + i // 12)
         moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8 + i % 12)))
         if moment not in taken:
             starts.append(moment)

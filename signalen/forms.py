@@ -5,7 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -376,6 +376,15 @@ class InboxFilter(django_filters.FilterSet):
     class Meta:
         model = Signal
         fields = ["status", "category", "neighbourhood", "overdue"]
+
+    def __init__(self, *args, organisation_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        # The neighbourhoods the organisation serves; all of them for one that serves the
+        # whole region (no neighbourhoods set).
+        served = Neighbourhood.objects.filter(partner_organisations__in=organisation_ids)
+        self.filters["neighbourhood"].queryset = Neighbourhood.objects.select_related(
+            "municipality"
+        ).filter(Q(pk__in=served.values("pk")) | ~Exists(served))
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(Q(category=value) | Q(category__parent=value)) if value else queryset

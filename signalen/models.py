@@ -307,6 +307,8 @@ class Signal(models.Model):
             models.Index(fields=["responsible", "status"], name="signal_inbox_idx"),
             models.Index(fields=["team", "created_at"], name="signal_team_idx"),
             models.Index(fields=["reporter", "created_at"], name="signal_reporter_idx"),
+            # The latest change, which keys the cached regional statistics.
+            models.Index(fields=["updated_at"], name="signal_updated_idx"),
         ]
 
     def __str__(self) -> str:

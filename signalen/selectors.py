@@ -107,11 +107,11 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
     month_list = month_starts(today, months)
     signals = Signal.objects.filter(created_at__gte=start_of(month_list[0]))
 
-    per_category: dict[str, list[int]] = defaultdict(lambda: [0] * len(month_list))
     names = {
         c.pk: (c.parent.name if c.parent_id else c.name)
         for c in Category.objects.select_related("parent")
     }
+    per_category: dict[str, list[int]] = defaultdict(lambda: [0] * len(month_list))
     rows = (
         signals.annotate(month=TruncMonth("created_at"))
         .values("month", "category_id")
@@ -123,10 +123,11 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
             per_category[names[row["category_id"]]][month_list.index(month)] += row["n"]
 
     per_neighbourhood = [
-        (row["neighbourhood__name"] or "—", row["n"])
-        for row in signals.values("neighbourhood__name").annotate(n=Count("pk")).order_by("-n")
+        (name or "—", n)
+        for name, n in signals.values_list("neighbourhood__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "neighbourhood__name")
     ]
-
     per_organisation = [
         {
             "name": row["responsible__name"],
@@ -159,6 +160,14 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
         resolved_with_feedback=counts["with_feedback"],
         flagged=counts["flagged"],
     )
+
+
+def statistics_version(today: datetime.date) -> str:
+    """What the regional statistics depend on: the day and the moment of the latest change to
+    any signal (`updated_at` is indexed, so this is cheap to read). Signals are never deleted,
+    so a new or changed signal gives a new version in every process: the page's cache key."""
+    last_change = Signal.objects.aggregate(last=Max("updated_at"))["last"]
+    return f"{today}:{last_change.isoformat() if last_change else ''}"
 
 
 @dataclass

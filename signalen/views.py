@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import replace
 
@@ -14,6 +15,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import formats, timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
@@ -30,6 +33,9 @@ from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, Routin
 from .models import HOTLINE_NUMBERS, Category, SignalPhoto
 from .permissions import Access, available_actions, check_action, get_signal_or_deny
 from .routing import route_for
+
+# How long a computed statistics page is kept at most; a change to any signal ends it sooner.
+STATISTICS_CACHE_SECONDS = 3600
 
 PER_PAGE = 25
 
@@ -221,7 +227,9 @@ def partner_inbox(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     if "status" not in data and not data.get("overdue"):
         data.setlist("status", ["new", "acknowledged", "in_progress", "waiting"])
-    filters = InboxFilter(data, queryset=selectors.partner_inbox(organisation_ids))
+    filters = InboxFilter(
+        data, queryset=selectors.partner_inbox(organisation_ids), organisation_ids=organisation_ids
+    )
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("pagina"))
     for signal in page.object_list:
         signal.actions = available_actions(request.user, roles, signal)
@@ -323,8 +331,24 @@ def _local(moment) -> str:
 
 @login_required
 def region_statistics(request: HttpRequest) -> HttpResponse:
+    """The figures are computed only when the page's cached body is missing or out of date
+    (see `selectors.statistics_version`)."""
     _require_admin(request)
-    stats = selectors.region_statistics(today=timezone.localdate())
+    today = timezone.localdate()
+    return render(
+        request,
+        "signalen/statistics.html",
+        {
+            "version": selectors.statistics_version(today),
+            "language": get_language(),
+            "figures": SimpleLazyObject(lambda: _statistics_figures(today)),
+            "cache_seconds": STATISTICS_CACHE_SECONDS,
+        },
+    )
+
+
+def _statistics_figures(today: datetime.date) -> dict:
+    stats = selectors.region_statistics(today=today)
     labels = [formats.date_format(month, "M Y") for month in stats.months]
     category_chart = {
         "type": "bar",
@@ -353,18 +377,14 @@ def region_statistics(request: HttpRequest) -> HttpResponse:
             {"label": str(_("Signals")), "data": [n for _name, n in stats.per_neighbourhood]}
         ],
     }
-    return render(
-        request,
-        "signalen/statistics.html",
-        {
-            "stats": stats,
-            "category_chart": json.dumps(category_chart),
-            "organisation_chart": json.dumps(organisation_chart),
-            "neighbourhood_chart": json.dumps(neighbourhood_chart),
-            "feedback_share": _share(stats.resolved_with_feedback, stats.resolved),
-            "flagged_share": _share(stats.flagged, stats.total),
-        },
-    )
+    return {
+        "stats": stats,
+        "category_chart": json.dumps(category_chart),
+        "organisation_chart": json.dumps(organisation_chart),
+        "neighbourhood_chart": json.dumps(neighbourhood_chart),
+        "feedback_share": _share(stats.resolved_with_feedback, stats.resolved),
+        "flagged_share": _share(stats.flagged, stats.total),
+    }
 
 
 def _share(part: int, whole: int) -> float | None:

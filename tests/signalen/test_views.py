@@ -1,7 +1,10 @@
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -270,17 +273,47 @@ def test_statistics_count_feedback_and_rewrites(world: World):
     )
     Signal.objects.filter(pk=world.care_signal.pk).update(description_flagged=True)
     response = world.client("admin").get(reverse("signalen:statistics"))
-    stats = response.context["stats"]
+    figures = response.context["figures"]
+    stats = figures["stats"]
     assert (stats.total, stats.resolved, stats.resolved_with_feedback, stats.flagged) == (
         2,
         1,
         1,
         1,
     )
-    assert response.context["feedback_share"] == 100.0
-    assert response.context["flagged_share"] == 50.0
+    assert figures["feedback_share"] == 100.0
+    assert figures["flagged_share"] == 50.0
     rows = {row["name"]: row for row in stats.per_organisation}
     assert rows[world.org_a.name]["resolved"] == 1
+
+
+def test_cached_statistics_follow_every_change_at_once(world: World):
+    from signalen import services
+
+    client = world.client("admin")
+    url = reverse("signalen:statistics")
+
+    def look():
+        """The four key figures as shown, and whether the figures were computed."""
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).content.decode()
+        computed = any(
+            "COUNT(" in query["sql"] and "signalen_signal" in query["sql"] for query in captured
+        )
+        return re.findall(r'class="fs-3">([^<]*)<', html), computed
+
+    assert look() == (["2", "0", "—", "0,0%"], True)
+    assert look() == (["2", "0", "—", "0,0%"], False)  # the second look comes from the cache
+
+    services.signal_act(signal=world.signal, action="acknowledge", actor=world.partner_a)
+    services.signal_act(signal=world.signal, action="resolve", actor=world.partner_a, text="Klaar")
+    assert look() == (["2", "1", "100,0%", "0,0%"], True)
+
+    signal_factory(reporter=world.volunteer, team=world.team_a)
+    assert look()[0][0] == "3"
+
+    client.post(reverse("language_set"), {"language": "en", "next": "/"})
+    assert look()[1]  # the cached page is per language
 
 
 @pytest.mark.parametrize("extra", [0, 15])
@@ -295,7 +328,7 @@ def test_signal_pages_use_a_fixed_number_of_queries(world: World, django_assert_
         ("coordinator", reverse("signalen:signal_list"), 8),
         ("partner_a", reverse("signalen:signal_export"), 8),
         ("partner_a", world.signal.get_absolute_url(), 10),
-        ("admin", reverse("signalen:statistics"), 11),
+        ("admin", reverse("signalen:statistics"), 12),  # 8 when the figures are cached
         ("volunteer", reverse("signalen:signal_map"), 7),
         ("partner_a", reverse("home"), 11),
         ("admin", reverse("home"), 12),

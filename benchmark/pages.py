@@ -181,6 +181,16 @@ def rounds_to_log(crew: list[Membership], count: int) -> list[Shift]:
     return shifts
 
 
+TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+
+def data_statements(sqls: list[str]) -> int:
+    """The statements that read or write rows: without SAVEPOINT and RELEASE, which a view's
+    `atomic` block sends instead of BEGIN and COMMIT when it runs inside another transaction
+    (as here and in the tests). The targets count these."""
+    return sum(not sql.startswith(TRANSACTION_CONTROL) for sql in sqls)
+
+
 def queries(page: Page, context: Context, n: int = 0) -> tuple[int, list[str]]:
     """The status and the database queries of one request, in this process: the request's own,
     as the tests count them. It runs in a transaction that is rolled back, so a post changes

@@ -46,6 +46,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--size", choices=["large", "demo"], default="large")
         parser.add_argument("--seconds", type=float, default=10.0, help="per page")
+        parser.add_argument("--warmup", type=float, default=1.0, help="per page, not counted")
         parser.add_argument("--concurrency", type=int, default=4, help="users per page")
         parser.add_argument("--users", type=int, default=50, help="users in the load run")
         parser.add_argument("--load-seconds", type=float, default=60.0)
@@ -85,8 +86,8 @@ class Command(BaseCommand):
             per_page = {}
             for page in pages.PAGES:
                 plan = [(page, cookies[page.role])]
-                load.run(plan, context, web.url, users=options["concurrency"], seconds=1,
-                         counter=counter)  # fmt: skip
+                load.run(plan, context, web.url, users=options["concurrency"],
+                         seconds=options["warmup"], counter=counter)  # fmt: skip
                 per_page.update(
                     load.run(plan, context, web.url, users=options["concurrency"],
                              seconds=options["seconds"], counter=counter)
@@ -215,8 +216,8 @@ def _report(per_page, counts, mixed, weights, options, redis_url) -> str:
         f"- {_sizes().strip()}",
         f"- gunicorn: {options['workers']} sync workers on 127.0.0.1; tasks: "
         f"{'Redis (queued)' if redis_url else 'in-process'}",
-        f"- Per page: {options['concurrency']} users for {options['seconds']:.0f} s each, "
-        "after a 1 s warm-up",
+        f"- Per page: {options['concurrency']} users for {options['seconds']:g} s each, "
+        f"after a {options['warmup']:g} s warm-up",
         "",
         "| page | role | queries | req/s | p50 ms | p95 ms | p95 x trivial | target | errors |",
         "|---|---|---:|---:|---:|---:|---:|---|---:|",
@@ -225,8 +226,14 @@ def _report(per_page, counts, mixed, weights, options, redis_url) -> str:
         result = per_page[page.name]
         ratio = result.percentile(95) / trivial if trivial else 0
         target = f"≤ {page.target:g}x {'✓' if ratio <= page.target else '✗'}" if page.target else ""
-        status, queries = counts[page.name][0], len(counts[page.name][1])
-        limit = f" (≤ {page.max_queries})" if page.max_queries else ""
+        status, sqls = counts[page.name]
+        queries = pages.data_statements(sqls)
+        control = len(sqls) - queries
+        limit = ""
+        if page.max_queries:
+            limit = f" (≤ {page.max_queries} {'✓' if queries <= page.max_queries else '✗'})"
+        if control:
+            limit += f" + {control} savepoint"
         if not load.expected(page, status):
             limit += f" HTTP {status}"
         lines.append(

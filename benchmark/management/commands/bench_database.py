@@ -1,4 +1,4 @@
-"""Create the benchmark's PostgreSQL database when it does not exist yet."""
+"""Create the benchmark's PostgreSQL database when it does not exist yet (or afresh)."""
 
 import psycopg2
 from django.core.management.base import BaseCommand, CommandError
@@ -8,6 +8,9 @@ from psycopg2 import sql
 
 class Command(BaseCommand):
     help = "Create the database DATABASE_URL names (PostgreSQL) if it is missing."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--fresh", action="store_true", help="drop it first if it exists")
 
     def handle(self, *args, **options) -> None:
         if connection.vendor != "postgresql":
@@ -24,10 +27,13 @@ class Command(BaseCommand):
         maintenance.autocommit = True  # CREATE DATABASE runs outside a transaction
         try:
             with maintenance.cursor() as cursor:
+                name = sql.Identifier(db["NAME"])
+                if options["fresh"]:
+                    cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
                 cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
                 if cursor.fetchone():
                     return
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
         finally:
             maintenance.close()
         self.stdout.write(f"Created the database {db['NAME']}.")

@@ -358,19 +358,24 @@ class InboxFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=Status.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         distinct=False,
     )
     category = django_filters.ModelChoiceFilter(
         label=_("Category"),
         queryset=Category.objects.filter(parent__isnull=True),
         method="filter_category",
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     neighbourhood = django_filters.ModelChoiceFilter(
-        label=_("Neighbourhood"), queryset=Neighbourhood.objects.select_related("municipality")
+        label=_("Neighbourhood"),
+        queryset=Neighbourhood.objects.select_related("municipality"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     overdue = django_filters.BooleanFilter(
-        label=_("Only overdue"), method="filter_overdue", widget=forms.CheckboxInput
+        label=_("Only overdue"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
     class Meta:

@@ -23,7 +23,7 @@ from trainingen.models import Cohort
 
 # QUALITY.md: dashboards ≤ 12 queries, detail pages ≤ 10, form posts ≤ 15.
 DASHBOARD, DETAIL, POST = 12, 10, 15
-BACK_DAYS = 62
+BACK_DAYS = 400
 
 
 @dataclass
@@ -149,8 +149,9 @@ TRIVIAL = PAGES[0]
 
 def rounds_to_log(crew: list[Membership], count: int) -> list[Shift]:
     """Past rounds of the crew's team with both signed up and no log yet: one per post.
-    Twelve a day, an hour each, from two months back (so the roster of this month and the
-    homes show the team as it is), skipping hours already taken."""
+    Twelve a day, an hour each, from thirteen months back, so that neither they nor the logs
+    posted for them show in the roster, the homes or the team's twelve months of figures:
+    every run measures the team as it is. Hours already taken are skipped."""
     team_id = crew[0].team_id
     taken = set(
         Shift.objects.filter(team_id=team_id, meeting_point="Benchmark").values_list(

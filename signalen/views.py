@@ -197,7 +197,8 @@ def signal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 def _inbox_row(request: HttpRequest, pk: int) -> HttpResponse:
     roles = get_roles(request)
-    signal = selectors.partner_inbox([o.pk for o in roles.organisations]).filter(pk=pk).first()
+    signals = selectors.partner_inbox([o.pk for o in roles.organisations]).filter(pk=pk)
+    signal = next(iter(selectors.inbox_rows(signals)), None)
     if signal is None:
         return HttpResponse("")  # forwarded or rejected: the row leaves this inbox
     signal.actions = available_actions(request.user, roles, signal)
@@ -231,6 +232,7 @@ def partner_inbox(request: HttpRequest) -> HttpResponse:
         data, queryset=selectors.partner_inbox(organisation_ids), organisation_ids=organisation_ids
     )
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("pagina"))
+    page.object_list = selectors.inbox_rows(page.object_list)
     for signal in page.object_list:
         signal.actions = available_actions(request.user, roles, signal)
     informed = selectors.informed_signals(organisation_ids)[:10]

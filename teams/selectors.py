@@ -333,8 +333,12 @@ def team_patrol_stats(team: Team, *, today: datetime.date, months: int = 12) -> 
     for the last `months` months including this one (2 queries)."""
     stats = {month: MonthStats(month) for month in month_starts(today, months)}
     since = start_of(next(iter(stats)))
+    # A log starts within twelve hours of its shift (the form takes the nearest moment), so
+    # this shift condition loses nothing, and lets the database use the shifts' (team, start)
+    # index instead of reading every log of the region.
+    shifts = {"shift__team": team, "shift__starts_at__gte": since - datetime.timedelta(days=1)}
     logs = (
-        PatrolLog.objects.filter(shift__team=team, started_at__gte=since)
+        PatrolLog.objects.filter(started_at__gte=since, **shifts)
         .annotate(present_count=Count("present", distinct=True))
         .values_list("started_at", "ended_at", "present_count")
     )
@@ -344,7 +348,9 @@ def team_patrol_stats(team: Team, *, today: datetime.date, months: int = 12) -> 
             stats[month].patrols += 1
             stats[month].volunteer_hours += (ended_at - started_at).total_seconds() / 3600 * present
     totals = (
-        Observation.objects.filter(log__shift__team=team, log__started_at__gte=since)
+        Observation.objects.filter(
+            log__started_at__gte=since, **{f"log__{key}": value for key, value in shifts.items()}
+        )
         .annotate(month=TruncMonth("log__started_at"))
         .values("month", "kind")
         .annotate(total=Sum("count"))

@@ -91,7 +91,12 @@ class Shift(models.Model):
         verbose_name = _("shift")
         verbose_name_plural = _("shifts")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["team", "starts_at"], name="shift_team_start_idx")]
+        indexes = [
+            models.Index(fields=["team", "starts_at"], name="shift_team_start_idx"),
+            # Homes ask for shifts by time across teams: this week's, the ones still to come.
+            models.Index(fields=["starts_at"], name="shift_start_idx"),
+            models.Index(fields=["ends_at"], name="shift_end_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="shift_ends_after_start"

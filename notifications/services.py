@@ -87,9 +87,10 @@ def notify(
 
 def notify_many(
     *, event: str, recipients: Iterable, dedup_key: str, context: dict[str, Any], link: str = ""
-) -> list[Notification]:
+) -> int:
     """`notify` for many people at once, in a fixed number of queries however many they are
-    (a partner organisation, a team). Each person's key is `<dedup_key>:<person's id>`."""
+    (a partner organisation, a team). Each person's key is `<dedup_key>:<person's id>`, and
+    someone listed twice is told once. Returns how many people got a new message."""
     spec = events.get(event)
     people = {person.pk: person for person in recipients if person.is_active}
     deliveries = _deliveries(people, spec)
@@ -110,7 +111,7 @@ def notify_many(
             body_html=body_html,
             link=link,
         )
-    return _insert(rows)
+    return len({row.recipient_id for row in _insert(rows)})
 
 
 def outbox_write(

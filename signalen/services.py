@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import notify, notify_many
+from notifications.services import notify_many
 from teams.models import Neighbourhood, Observation, PartnerMembership, PartnerOrganisation, Team
 from teams.selectors import team_coordinators
 
@@ -307,19 +307,12 @@ def signal_deadline_reminders(*, now: datetime.datetime) -> int:
             stage, people = "signal_deadline_passed", _organisation_users(signal.responsible)
         else:
             stage = "signal_escalated"
-            people = {
-                p.pk: p
-                for p in _organisation_users(signal.responsible, leads_only=True)
-                + _administrators()
-            }.values()
-        for person in people:
-            sent += bool(
-                notify(
-                    event=stage,
-                    dedup_key=f"{stage}:{signal.pk}:{stage_key}:{person.pk}",
-                    recipient=person,
-                    context={"signal": signal},
-                    link=signal.get_absolute_url(),
-                )
-            )
+            people = _organisation_users(signal.responsible, leads_only=True) + _administrators()
+        sent += notify_many(
+            event=stage,
+            recipients=people,
+            dedup_key=f"{stage}:{signal.pk}:{stage_key}",
+            context={"signal": signal},
+            link=signal.get_absolute_url(),
+        )
     return sent

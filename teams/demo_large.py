@@ -51,8 +51,12 @@ AREAS = ["Rondje centrum", "Winkelstraat en parkeerterrein", "Park, speeltuin en
 NOTES = ["", "", "Rustige avond.", "Bewoners aangesproken over een open schuurdeur."]
 
 
+def is_seeded() -> bool:
+    return Team.objects.count() >= 100
+
+
 def seed(*, today: datetime.date, stdout) -> None:
-    if Team.objects.count() >= 100:
+    if is_seeded():
         stdout.write("The large region is there already.")
         return
     started = time.monotonic()

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import notify, notify_many
+from notifications.services import notify_many
 
 from ..models import (
     CalendarFeed,
@@ -449,19 +449,16 @@ def roster_reminders(*, now: datetime.datetime) -> int:
         .select_related("team")
     )
     for shift in soon:
-        for signup in shift.signups.filter(status=ShiftSignup.Status.CONFIRMED).select_related(
-            "membership__user"
-        ):
-            person = signup.membership.user
-            sent += bool(
-                notify(
-                    event="shift_reminder",
-                    dedup_key=f"shift-reminder:{shift.pk}:{person.pk}",
-                    recipient=person,
-                    context={"shift": shift},
-                    link=shift.get_absolute_url(),
-                )
-            )
+        signups = shift.signups.filter(status=ShiftSignup.Status.CONFIRMED)
+        sent += notify_many(
+            event="shift_reminder",
+            recipients=[
+                signup.membership.user for signup in signups.select_related("membership__user")
+            ],
+            dedup_key=f"shift-reminder:{shift.pk}",
+            context={"shift": shift},
+            link=shift.get_absolute_url(),
+        )
     short = (
         Shift.objects.understaffed()
         .filter(
@@ -472,16 +469,13 @@ def roster_reminders(*, now: datetime.datetime) -> int:
         .select_related("team")
     )
     for shift in short:
-        for person in _understaffed_audience(shift):
-            sent += bool(
-                notify(
-                    event="shift_understaffed",
-                    dedup_key=f"shift-understaffed:{shift.pk}:{person.pk}",
-                    recipient=person,
-                    context={"shift": shift, "confirmed": shift.confirmed_count},
-                    link=shift.get_absolute_url(),
-                )
-            )
+        sent += notify_many(
+            event="shift_understaffed",
+            recipients=_understaffed_audience(shift),
+            dedup_key=f"shift-understaffed:{shift.pk}",
+            context={"shift": shift, "confirmed": shift.confirmed_count},
+            link=shift.get_absolute_url(),
+        )
     return sent
 
 

@@ -3,46 +3,88 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+UV := $(VENV)/bin/uv
+# Every install comes from the hash-locked files in requirements/ (see README, Dependencies).
+# Copy mode: the cache and the project may sit on different disks, and uv would warn.
+UV_ENV := VIRTUAL_ENV=$(VENV) UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never
+UV_INSTALL := $(UV_ENV) $(UV) pip install --quiet --require-hashes --no-deps --python $(PY)
+UV_COMPILE := $(UV_ENV) $(UV) pip compile --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock"
 
 # The demo: SQLite, tasks in-process, e-mail printed to the console, and two-factor
 # authentication not enforced, so every demo login works without an authenticator app.
 DEMO_ENV := DEBUG=True MFA_REQUIRED=False
+# The seed's own e-mails (invitations, reminders of the fictional people) go to sent-mail/,
+# so its last lines are the logins.
+SEED_ENV := $(DEMO_ENV) LOG_LEVEL=WARNING \
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 
-.PHONY: install run test bench lint format messages clean
+.PHONY: install install-dev run test lock upgrade bench lint hooks messages clean
 
-$(STAMP): pyproject.toml
+$(VENV)/.uv: requirements/uv.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		-r requirements/uv.txt
+	touch $@
 
-install: $(STAMP)
+# What the application needs to run: the demo and production.
+$(VENV)/.base: $(VENV)/.uv requirements/base.txt
+	$(UV_INSTALL) -r requirements/base.txt
+	touch $@
+
+# Plus the test, type and lint tools.
+$(VENV)/.dev: $(VENV)/.base requirements/dev.txt
+	$(UV_INSTALL) -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.base
+
+install-dev: $(VENV)/.dev
 
 run: install
-	$(DEMO_ENV) $(PY) manage.py migrate --noinput
-	$(DEMO_ENV) $(PY) manage.py seed_demo
+	@$(DEMO_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	@$(SEED_ENV) $(PY) manage.py seed_demo
 	@echo "Open http://127.0.0.1:8000 and log in with one of the demo logins above."
 	@echo "(Two-factor authentication is switched off in the demo: MFA_REQUIRED=False.)"
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n auto
+	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+
+# Write the locks again from pyproject.toml, keeping every version that still fits.
+lock: $(VENV)/.uv
+	$(UV_COMPILE) requirements/uv.in -o requirements/uv.txt
+	$(UV_COMPILE) pyproject.toml -o requirements/base.txt
+	$(UV_COMPILE) pyproject.toml --extra dev -c requirements/base.txt -o requirements/dev.txt
+
+# A deliberate upgrade: the newest versions pyproject.toml allows, then the whole suite.
+# Commit requirements/ only when it passes.
+upgrade: $(VENV)/.uv
+	$(UV_COMPILE) --upgrade requirements/uv.in -o requirements/uv.txt
+	$(UV_COMPILE) --upgrade pyproject.toml -o requirements/base.txt
+	$(UV_COMPILE) --upgrade pyproject.toml --extra dev -c requirements/base.txt \
+		-o requirements/dev.txt
+	git diff --stat -- requirements/
+	$(MAKE) test
 
 # The benchmark: a large region in its own PostgreSQL database (created if missing), gunicorn
 # on 127.0.0.1, every main page measured against the trivial view. See docs/performance.md.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/buurtpreventie_bench
 BENCH_ENV := DEBUG=True DATABASE_URL=$(BENCH_DATABASE_URL) \
 	EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
-bench: install
+bench: install-dev
 	$(BENCH_ENV) $(PY) manage.py bench_database
 	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Run ruff and mypy before every commit (.pre-commit-config.yaml).
+hooks: install-dev
+	$(VENV)/bin/pre-commit install
 
 # Refresh the Dutch translations after changing source strings (needs GNU gettext).
 messages: install

@@ -40,8 +40,24 @@ from .factories import (
     shift_factory,
     signal_factory,
 )
+from .support import clock
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config):
+    """TEST_NOW sets the clock of the whole run (tests/support/clock.py)."""
+    clock.start()
+
+
+def pytest_report_header(config):
+    if clock.is_set():
+        return (
+            f"clock: TEST_NOW={os.environ[clock.ENV]} ({timezone.localtime():%a %Y-%m-%d %H:%M %Z})"
+        )
+    return None
+
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 PERSONAS = (

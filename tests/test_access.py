@@ -218,6 +218,9 @@ TABLE: dict[str, Row] = {
     ),
     "account_reset_password_from_key_done": Row(statuses=everyone(200)),
     "account_confirm_login_code": Row(statuses=everyone(302)),  # login by code is off
+    # Reauthentication by a code sent by e-mail is off (ACCOUNT_REAUTHENTICATION_METHODS).
+    "account_request_reauthentication_code": Row(statuses=logged_in(403)),
+    "account_confirm_reauthentication_code": Row(statuses=logged_in(403)),
     "mfa_index": Row(statuses=ACCOUNT_PAGE),
     "mfa_authenticate": Row(statuses=everyone(302)),
     # Changing two-factor settings asks for the password again first (302 to reauthenticate);

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from benchmark.server import database_url, free_port
 
+from . import clock
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -41,7 +43,7 @@ def base_env(tmp_path: Path, redis_url: str, **overrides: str) -> dict[str, str]
         "ENV_FILE": "",
     }
     env.update(overrides)
-    return env
+    return env | clock.child_env()
 
 
 @dataclass
@@ -72,7 +74,12 @@ class Process:
 def _spawn(name: str, args: list[str], env: dict[str, str], log: Path) -> Process:
     handle = log.open("wb")
     popen = subprocess.Popen(
-        args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        clock.child_command(args),
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     return Process(name, popen, log)
 

@@ -84,7 +84,10 @@ def test_a_volunteer_sees_only_their_own_teams_roster_and_logs(world: World):
         present=[MembershipFactory(team=world.team_b), MembershipFactory(team=world.team_b)],
     )
     client = world.client("volunteer")
-    roster = client.get(reverse("teams:roster", args=[world.team_a.pk]))
+    # The week that holds both shifts, whatever day of the week it is today.
+    week = timezone.localtime(world.shift.starts_at).date().isoformat()
+    assert timezone.localtime(other_shift.starts_at).date().isoformat() == week
+    roster = client.get(reverse("teams:roster", args=[world.team_a.pk]), {"week": week})
     shown = {s.pk for _day, shifts in roster.context["week"] for s in shifts}
     assert world.shift.pk in shown
     assert other_shift.pk not in shown
@@ -245,15 +248,28 @@ def test_the_csv_export_holds_first_names_only_and_no_formulas(world: World):
 
 
 def test_the_team_page_shows_staffing_and_this_months_patrols(world: World):
+    # A patrol in the first minute of this month, so the month has one on any day.
+    now = timezone.now()
+    first_minute = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate().replace(day=1), datetime.time(0, 1))
+    )
+    days = (first_minute - now) / datetime.timedelta(days=1)
+    log_factory(
+        shift_factory(world.team_a, days=days, hours=0.25),
+        present=[world.volunteer_membership, world.coordinator.memberships.get()],
+    )
     response = world.client("coordinator").get(reverse("teams:team_detail", args=[world.team_a.pk]))
     assert [s.pk for s in response.context["upcoming"]] == [world.shift.pk]
     this_month = response.context["stats"][-1]
+    assert this_month.month == timezone.localdate().replace(day=1)
     logs = PatrolLog.objects.filter(
-        shift__team=world.team_a,
-        started_at__month=timezone.localdate().month,
-        started_at__year=timezone.localdate().year,
+        shift__team=world.team_a, started_at__gte=first_minute - datetime.timedelta(minutes=1)
     )
+    assert logs.count() >= 1
     assert this_month.patrols == logs.count()
+    assert this_month.volunteer_hours == pytest.approx(
+        sum((log.ended_at - log.started_at).total_seconds() / 3600 * 2 for log in logs)
+    )
     assert '"Rondes"' in response.content.decode().replace("&quot;", '"')
 
 

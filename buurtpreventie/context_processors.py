@@ -1,8 +1,6 @@
-from django.http import HttpRequest
-
-from teams.selectors import get_roles
+from teams.http import Request
 
 
-def navigation(request: HttpRequest) -> dict:
-    """The user's roles, so the navigation shows each role only what it can use."""
-    return {"roles": get_roles(request)}
+def navigation(request: Request) -> dict:
+    """The person's roles, so the navigation shows each role only what it can use."""
+    return {"roles": request.roles}

@@ -2,9 +2,20 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from teams.admin import ReadOnlyAdminMixin
-
 from .models import AccessLogEntry, RetentionPolicy, RetentionRun
+
+
+class ReadOnlyAdminMixin:
+    """For append-only records: visible to administrators, changed by nobody."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AccessLogEntry)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from teams.admin import ReadOnlyAdminMixin
+from privacy.admin import ReadOnlyAdminMixin
 
 from .models import (
     Category,

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from django import forms
 from django.core import signing
@@ -10,15 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
-from teams.text_checks import personal_data_hints
 
-from . import description_check, workflow
+from . import report_rules, workflow
 from .models import Category, Signal, Status
 from .photos import MAX_PHOTOS, clean_photo
 from .services import Report
 
 FLAG_SALT = "signalen.description-flag"
-MAX_AGE = datetime.timedelta(days=30)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -185,89 +181,53 @@ class ReportForm(forms.Form):
 
     def clean_observed_at(self):
         value = self.cleaned_data["observed_at"]
-        now = timezone.now()
-        if value > now + datetime.timedelta(minutes=5):
-            raise forms.ValidationError(_("This moment lies in the future."))
-        if value < now - MAX_AGE:
-            raise forms.ValidationError(
-                _("Report within a month; for older matters call 0900-8844.")
-            )
+        problem = report_rules.moment_problem(value)
+        if problem is not None:
+            raise forms.ValidationError(problem.message, code=problem.code)
         return value
 
+    def features(self) -> tuple[str, ...]:
+        return tuple(self.cleaned_data.get(f"feature_{i}", "").strip() for i in (1, 2, 3))
+
     def clean(self):
+        """The report rules, shown next to the fields the volunteer can change."""
         cleaned = super().clean()
         category = self.chosen_category()
-        description = cleaned.get("description", "")
-        if category is not None and description:
-            self._check_description(category, description, cleaned)
-        if category is not None and cleaned.get("photos") and not category.photos_allowed:
-            self.add_error(
-                "photos",
-                _("Photos are not allowed for this kind of signal."),
-            )
-        hints = personal_data_hints(description)
-        if hints and not cleaned.get("confirm_personal"):
-            self.personal_hints = hints
-            self.add_error(
-                "description",
-                _("Your text seems to contain %(what)s. Only keep it if the partner needs it, "
-                  "and tick the box below.") % {"what": ", ".join(hints)},
-            )  # fmt: skip
+        if category is None or "description" not in cleaned:
+            return cleaned
+        review = report_rules.review(
+            category=category,
+            description=cleaned["description"],
+            features=self.features(),
+            confirmed_personal_data=cleaned.get("confirm_personal", False),
+            confirmed_facts=cleaned.get("confirm_facts", False),
+            photos=len(cleaned.get("photos") or []),
+        )
+        # Once flagged, a report stays flagged for the reporting watch, also when rewritten.
+        self.flagged = self.flagged or review.flagged
+        codes = {problem.code for problem in review.problems}
+        if "appearance" in codes:
+            self.suspicion_findings = review.suspicion
+        self.diagnosis_findings = review.diagnosis
+        self.personal_hints = review.personal
+        for problem in review.problems:
+            self.add_error(problem.field, forms.ValidationError(problem.message, code=problem.code))
         return cleaned
-
-    def _check_description(self, category: Category, description: str, cleaned: dict) -> None:
-        suspicion = description_check.findings(description, description_check.SUSPICION_KINDS)
-        if suspicion:
-            self.flagged = True
-            features = [cleaned.get(f"feature_{i}", "").strip() for i in (1, 2, 3)]
-            if sum(len(feature) >= 3 for feature in features) < 3:
-                self.suspicion_findings = suspicion
-                self.add_error(
-                    "description",
-                    _("Your description mentions %(terms)s. Appearance, skin colour, nationality "
-                      "or religion may not be the reason for a suspicion. Describe the behaviour "
-                      "instead, or give three concrete features of this specific incident.")
-                    % {"terms": ", ".join(f"'{f.term}'" for f in suspicion)},
-                )  # fmt: skip
-        if category.is_care:
-            diagnosis = description_check.findings(description, description_check.CARE_KINDS)
-            if diagnosis and not cleaned.get("confirm_facts"):
-                self.diagnosis_findings = diagnosis
-                self.add_error(
-                    "description",
-                    _("'%(terms)s' sounds like a diagnosis. Record what you saw and heard, "
-                      "for example 'the curtains have been closed for five days'.")
-                    % {"terms": "', '".join(f.term for f in diagnosis)},
-                )  # fmt: skip
 
     def report(self) -> Report:
         data = self.cleaned_data
-        description = data["description"]
-        features = [data.get(f"feature_{i}", "").strip() for i in (1, 2, 3)]
-        if any(features):
-            description += "\n\n" + str(_("Concrete features: %(features)s")) % {
-                "features": "; ".join(f for f in features if f)
-            }
-        neighbourhood = data.get("neighbourhood")
-        if data.get("latitude") is not None and data.get("longitude") is not None:
-            located = next(
-                (
-                    n
-                    for n in self.neighbourhoods
-                    if n.boundary and n.contains(float(data["latitude"]), float(data["longitude"]))
-                ),
-                None,
-            )
-            neighbourhood = located or neighbourhood
         return Report(
             category=self.chosen_category(),
             street=data["street"],
             house_number=data.get("house_number", ""),
-            neighbourhood=neighbourhood,
+            neighbourhood=data.get("neighbourhood"),
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
             observed_at=data["observed_at"],
-            description=description,
+            description=data["description"],
+            features=self.features(),
+            confirmed_personal_data=data.get("confirm_personal", False),
+            confirmed_facts=data.get("confirm_facts", False),
             called_112=data.get("called_112", False),
             called_police_line=data.get("called_police_line", False),
             description_flagged=self.flagged,

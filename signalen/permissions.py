@@ -1,8 +1,13 @@
-"""The one place that answers "may this user see or change this signal?".
+"""The one place that answers "may this person see or move this signal?".
 
 Care signals are special-category data: their contents are for the reporter and the
 responsible organisation only. The reporter's coordinator (and a regional administrator
 routing the queue) sees that one was handed over and its status; nobody else sees it at all.
+
+Each rule is a function of what the person is (`Roles`, which carries the user) and the
+signal, used by views and services alike; lists use the same rule as a queryset
+(`signals_with_access`), and tests/test_permissions.py proves for every persona and every
+signal of the test world that both answers agree.
 """
 
 from __future__ import annotations
@@ -11,10 +16,11 @@ import enum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from teams.selectors import Roles, get_roles
+from teams.http import Request
+from teams.roles import Roles
 
 from . import workflow
 from .models import Sensitivity, Signal
@@ -26,11 +32,13 @@ class Access(enum.IntEnum):
     FULL = 2
 
 
-def access_to(user, roles: Roles, signal: Signal) -> Access:
-    organisation_ids = {o.pk for o in roles.organisations}
-    if signal.reporter_id == user.pk or signal.responsible_id in organisation_ids:
+def access_to(roles: Roles, signal: Signal) -> Access:
+    if not roles.is_active:
+        return Access.NONE
+    organisation_ids = roles.organisation_ids
+    if signal.reporter_id == roles.user.pk or signal.responsible_id in organisation_ids:
         return Access.FULL
-    coordinates_team = signal.team_id in {t.pk for t in roles.coordinated_teams}
+    coordinates_team = signal.team_id in roles.coordinated_team_ids
     if signal.sensitivity == Sensitivity.CARE:
         return Access.SUMMARY if coordinates_team or roles.is_admin else Access.NONE
     informed = any(o.pk in organisation_ids for o in signal.informed.all())
@@ -39,62 +47,67 @@ def access_to(user, roles: Roles, signal: Signal) -> Access:
     return Access.NONE
 
 
-def get_signal_or_deny(request: HttpRequest, pk: int) -> tuple[Signal, Access]:
+def signals_with_access(roles: Roles, at_least: Access = Access.FULL) -> QuerySet[Signal]:
+    """The signals this person has at least this access to, as one query without duplicates:
+    FULL for what a list, map or export may show the contents of."""
+    if not roles.is_active:
+        return Signal.objects.none()
+    organisation_ids = roles.organisation_ids
+    coordinated = Q(team_id__in=roles.coordinated_team_ids)
+    own = Q(reporter_id=roles.user.pk) | Q(responsible_id__in=organisation_ids)
+    informed = Exists(
+        Signal.informed.through.objects.filter(
+            signal_id=OuterRef("pk"), partnerorganisation_id__in=organisation_ids
+        )
+    )
+    everything = Q(pk__isnull=False)
+    normal = everything if roles.is_admin else (coordinated | Q(informed))
+    q = own | (Q(sensitivity=Sensitivity.NORMAL) & normal)
+    if at_least == Access.SUMMARY:
+        q |= Q(sensitivity=Sensitivity.CARE) & (everything if roles.is_admin else coordinated)
+    return Signal.objects.filter(q)
+
+
+def signal_roles(roles: Roles, signal: Signal) -> set[str]:
+    """The parts this person plays in the signal's workflow (workflow.TRANSITIONS says which
+    moves each part may make); none on a signal anonymised after its retention period."""
+    if signal.anonymised_at is not None or not roles.is_active:
+        return set()
+    parts = set()
+    if signal.reporter_id == roles.user.pk:
+        parts.add(workflow.REPORTER)
+    if signal.responsible_id in roles.organisation_ids:
+        parts.add(workflow.PARTNER)
+    if roles.is_admin and signal.responsible_id is None:
+        parts.add(workflow.ADMIN)
+    return parts
+
+
+def available_actions(roles: Roles, signal: Signal) -> list[workflow.Transition]:
+    """The moves of the transition table this person may make now."""
+    parts = signal_roles(roles, signal)
+    return [
+        transition
+        for transition in workflow.TRANSITIONS.values()
+        if transition.by in parts and signal.status in transition.sources
+    ]
+
+
+def get_signal_or_deny(request: Request, pk: int) -> tuple[Signal, Access]:
     signal = get_object_or_404(
         Signal.objects.select_related(
             "category__parent", "responsible", "neighbourhood", "team", "assignee", "reporter"
         ).prefetch_related("informed"),
         pk=pk,
     )
-    access = access_to(request.user, get_roles(request), signal)
+    access = access_to(request.roles, signal)
     if access == Access.NONE:
         raise Http404
     return signal, access
 
 
-def available_actions(user, roles: Roles, signal: Signal) -> list[workflow.Transition]:
-    """The moves of the transition table this person may make now; none on a signal that
-    was anonymised after its retention period."""
-    if signal.anonymised_at is not None:
-        return []
-    mine = set()
-    if signal.reporter_id == user.pk:
-        mine.add(workflow.REPORTER)
-    if signal.responsible_id in {o.pk for o in roles.organisations}:
-        mine.add(workflow.PARTNER)
-    if roles.is_admin and signal.responsible_id is None:
-        mine.add(workflow.ADMIN)
-    return [
-        transition
-        for transition in workflow.TRANSITIONS.values()
-        if transition.by in mine
-        and signal.status in transition.sources
-        and not (transition.action == workflow.Kind.ROUTED and signal.responsible_id)
-    ]
-
-
-def check_action(request: HttpRequest, signal: Signal, action: str) -> workflow.Transition:
-    for transition in available_actions(request.user, get_roles(request), signal):
+def check_action(request: Request, signal: Signal, action: str) -> workflow.Transition:
+    for transition in available_actions(request.roles, signal):
         if transition.action == action:
             return transition
     raise PermissionDenied
-
-
-def full_access_q(user, roles: Roles) -> Q:
-    """Signals whose contents this person may read in a list, map or export."""
-    organisation_ids = [o.pk for o in roles.organisations]
-    q = Q(reporter=user) | Q(responsible_id__in=organisation_ids)
-    informed = Exists(
-        Signal.informed.through.objects.filter(
-            signal_id=OuterRef("pk"), partnerorganisation_id__in=organisation_ids
-        )
-    )
-    normal = Q(informed) | Q(team_id__in=[t.pk for t in roles.coordinated_teams])
-    if roles.is_admin:
-        normal = Q(pk__isnull=False)
-    return q | (Q(sensitivity=Sensitivity.NORMAL) & normal)
-
-
-def visible_signals(user, roles: Roles) -> QuerySet[Signal]:
-    """Signals whose contents this person may read (one query, no duplicates)."""
-    return Signal.objects.filter(full_access_q(user, roles))

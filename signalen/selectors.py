@@ -10,11 +10,12 @@ from django.db.models import Case, Count, DateTimeField, Exists, F, Max, OuterRe
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from teams.selectors import Roles, month_of, month_starts, start_of
+from teams.roles import Roles
+from teams.selectors import month_of, month_starts, start_of
 
 from .db_functions import HoursBetween, Median
 from .models import OPEN_STATUSES, Category, Signal, SignalEvent, Status
-from .permissions import visible_signals
+from .permissions import signals_with_access
 
 # What each list shows, joined in the same query. Only what the rows use: every extra join
 # costs the database planning time on every request.
@@ -83,11 +84,11 @@ def regional_queue() -> QuerySet[Signal]:
     return Signal.objects.regional_queue().select_related(*QUEUE_RELATED).order_by("created_at")
 
 
-def map_signals(user, roles: Roles, *, days: int = 90) -> list[Signal]:
+def map_signals(roles: Roles, *, days: int = 90) -> list[Signal]:
     """Normal signals with a place on the map; care signals never."""
     since = timezone.now() - datetime.timedelta(days=days)
     return list(
-        visible_signals(user, roles)
+        signals_with_access(roles)
         .normal()
         .filter(latitude__isnull=False, longitude__isnull=False, created_at__gte=since)
         .select_related("category__parent", "neighbourhood")
@@ -99,9 +100,9 @@ def timeline(signal: Signal) -> list[SignalEvent]:
     return list(signal.events.select_related("actor", "organisation"))
 
 
-def export_rows(user, roles: Roles) -> QuerySet[Signal]:
+def export_rows(roles: Roles) -> QuerySet[Signal]:
     return (
-        visible_signals(user, roles)
+        signals_with_access(roles)
         .select_related("category__parent", "responsible", "neighbourhood", "team")
         .order_by("created_at", "pk")
     )
@@ -282,10 +283,12 @@ class SignalsOverview:
     queue: int = 0
 
 
-def home_overview(user, roles: Roles) -> SignalsOverview:
-    overview = SignalsOverview(recent=list(my_signals(user)[:3]) if roles.is_team_member else [])
+def home_overview(roles: Roles) -> SignalsOverview:
+    overview = SignalsOverview(
+        recent=list(my_signals(roles.user)[:3]) if roles.is_team_member else []
+    )
     if roles.is_partner:
-        inbox = Signal.objects.filter(responsible__in=[o.pk for o in roles.organisations])
+        inbox = Signal.objects.filter(responsible__in=roles.organisation_ids)
         counts = inbox.aggregate(
             new=Count("pk", filter=Q(status=Status.NEW)),
             overdue=Count("pk", filter=Q(pk__in=inbox.overdue().values("pk"))),

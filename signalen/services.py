@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notify_many
 from teams.models import Neighbourhood, Observation, PartnerMembership, PartnerOrganisation, Team
+from teams.roles import Roles
 from teams.selectors import team_coordinators
 
-from . import workflow
+from . import report_rules, workflow
 from .models import Category, Signal, SignalEvent, SignalPhoto, Status
-from .photos import MAX_PHOTOS
+from .permissions import signal_roles
 from .routing import route_for
 
 User = get_user_model()
@@ -40,7 +41,12 @@ class Report:
     longitude: Decimal | None = None
     called_112: bool = False
     called_police_line: bool = False
+    # Flagged while it was written, even if the words were then rewritten.
     description_flagged: bool = False
+    # What report_rules asks for when the description needs it.
+    features: tuple[str, ...] = ()
+    confirmed_personal_data: bool = False
+    confirmed_facts: bool = False
     photos: list[ContentFile] = field(default_factory=list)
     source_observation: Observation | None = None
 
@@ -54,21 +60,37 @@ def deadlines(category: Category, start: datetime.datetime) -> tuple[datetime.da
 
 
 def signal_report(*, reporter: User, team: Team, report: Report) -> Signal:
-    """Save a report and route it to the competent organisation.
+    """Save a report that meets the rules (report_rules) and route it to the competent
+    organisation.
 
     No signal is ever dropped: without a matching routing rule it lands in the regional
-    queue, and the regional administrators hear about it. Photos only where the category
-    allows them (never for care signals).
+    queue, and the regional administrators hear about it.
     """
     category = report.category
-    if report.photos and not category.photos_allowed:
-        raise ValidationError(_("Photos are not allowed for this category."), code="no_photos")
-    if len(report.photos) > MAX_PHOTOS:
-        raise ValidationError(_("At most five photos."), code="too_many_photos")
-    if report.observed_at > timezone.now() + datetime.timedelta(minutes=5):
-        raise ValidationError(_("The time lies in the future."), code="future")
+    review = report_rules.review(
+        category=category,
+        description=report.description,
+        features=report.features,
+        confirmed_personal_data=report.confirmed_personal_data,
+        confirmed_facts=report.confirmed_facts,
+        photos=len(report.photos),
+    )
+    problems = [*review.problems, report_rules.moment_problem(report.observed_at)]
+    errors: dict[str, list[ValidationError]] = {}
+    for problem in filter(None, problems):
+        errors.setdefault(problem.field, []).append(
+            ValidationError(problem.message, code=problem.code)
+        )
+    if errors:
+        raise ValidationError(errors)
+    neighbourhood = report.neighbourhood
+    if report.latitude is not None and report.longitude is not None:
+        located = report_rules.neighbourhood_at(
+            report.latitude, report.longitude, team.neighbourhoods.all()
+        )
+        neighbourhood = located or neighbourhood
     now = timezone.now()
-    rule = route_for(category, report.neighbourhood)
+    rule = route_for(category, neighbourhood)
     acknowledge_by, resolve_by = deadlines(category, now)
     with transaction.atomic():
         signal = Signal.objects.create(
@@ -76,16 +98,16 @@ def signal_report(*, reporter: User, team: Team, report: Report) -> Signal:
             sensitivity=category.sensitivity,
             reporter=reporter,
             team=team,
-            neighbourhood=report.neighbourhood,
+            neighbourhood=neighbourhood,
             street=report.street.strip(),
             house_number=report.house_number.strip(),
             latitude=report.latitude,
             longitude=report.longitude,
             observed_at=report.observed_at,
-            description=report.description.strip(),
+            description=report_rules.with_features(report.description, report.features),
             called_112=report.called_112,
             called_police_line=report.called_police_line,
-            description_flagged=report.description_flagged,
+            description_flagged=report.description_flagged or review.flagged,
             responsible=rule.responsible if rule else None,
             acknowledge_deadline=acknowledge_by,
             resolve_deadline=resolve_by,
@@ -119,23 +141,6 @@ def signal_report(*, reporter: User, team: Team, report: Report) -> Signal:
     return signal
 
 
-def role_of(user: User, signal: Signal) -> set[str]:
-    """The workflow roles a person has for this signal."""
-    roles = set()
-    if signal.reporter_id == user.pk:
-        roles.add(workflow.REPORTER)
-    if (
-        signal.responsible_id
-        and PartnerMembership.objects.current()
-        .filter(user=user, organisation_id=signal.responsible_id)
-        .exists()
-    ):
-        roles.add(workflow.PARTNER)
-    if user.is_staff and user.is_active:
-        roles.add(workflow.ADMIN)
-    return roles
-
-
 def signal_act(
     *,
     signal: Signal,
@@ -158,7 +163,11 @@ def signal_act(
     text = text.strip()
     with transaction.atomic():
         signal = Signal.objects.select_for_update().select_related("category").get(pk=signal.pk)
-        if transition.by not in role_of(actor, signal):
+        roles = Roles(actor)
+        if transition.by not in signal_roles(roles, signal):
+            if transition.by == workflow.ADMIN and roles.is_admin and signal.responsible_id:
+                # Another administrator routed it a moment ago.
+                raise ValidationError(_("This signal is not in the regional queue."), code="routed")
             raise PermissionDenied
         if signal.status not in transition.sources:
             raise ValidationError(
@@ -166,8 +175,6 @@ def signal_act(
                 % {"status": signal.get_status_display()},
                 code="not_allowed",
             )
-        if action == Kind.ROUTED and signal.responsible_id is not None:
-            raise ValidationError(_("This signal is not in the regional queue."), code="routed")
         if transition.needs_text and not text:
             raise ValidationError(_("Please write a text."), code="text_required")
         if transition.needs_organisation and (

@@ -12,6 +12,7 @@ urlpatterns = [
     path("signalen/regio/", views.regional_queue, name="regional_queue"),
     path("signalen/routering/", views.routing_check, name="routing_check"),
     path("signalen/statistiek/", views.region_statistics, name="statistics"),
+    path("signalen/toezicht/", views.watch, name="watch"),
     path("signalen/<int:pk>/", views.signal_detail, name="signal_detail"),
     path("signalen/<int:pk>/actie/<str:action>/", views.signal_action, name="signal_action"),
     path("signalen/<int:pk>/fotos/<int:photo_pk>/", views.photo, name="photo"),

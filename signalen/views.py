@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import formats, timezone
@@ -23,9 +23,9 @@ from django_htmx.http import reswap, retarget
 from privacy.models import AccessLogEntry
 from privacy.services import access_log_add
 from teams.csv_export import csv_response
+from teams.http import AuthenticatedRequest
 from teams.models import Observation
 from teams.permissions import get_log_or_deny
-from teams.selectors import get_roles
 from teams.services import observation_signal_draft
 
 from . import selectors, services
@@ -40,16 +40,15 @@ STATISTICS_CACHE_SECONDS = 3600
 PER_PAGE = 25
 
 
-def _require_admin(request: HttpRequest) -> None:
-    if not get_roles(request).is_admin:
+def _require_admin(request: AuthenticatedRequest) -> None:
+    if not request.roles.is_admin:
         raise PermissionDenied
 
 
 @login_required
-def signal_list(request: HttpRequest) -> HttpResponse:
+def signal_list(request: AuthenticatedRequest) -> HttpResponse:
     """My signals, and for coordinators their team's signals."""
-    roles = get_roles(request)
-    team_ids = [t.pk for t in roles.coordinated_teams]
+    team_ids = request.roles.coordinated_team_ids
     mine = Paginator(selectors.my_signals(request.user), PER_PAGE).get_page(
         request.GET.get("pagina")
     )
@@ -62,8 +61,8 @@ def signal_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def signal_create(request: HttpRequest) -> HttpResponse:
-    roles = get_roles(request)
+def signal_create(request: AuthenticatedRequest) -> HttpResponse:
+    roles = request.roles
     if not roles.memberships:
         raise PermissionDenied
     observation = _observation_from(request)
@@ -75,7 +74,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
             "category": category,
             "street": draft.place[:120] if draft else "",
             "observed_at": timezone.localtime(draft.observed_at) if draft else None,
-            "team": roles.membership_for(observation.log.shift.team),
+            "team": roles.membership_for(observation.log.shift.team_id),
         }
     form = ReportForm(
         request.POST if request.method == "POST" else None,
@@ -105,7 +104,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _observation_from(request: HttpRequest) -> Observation | None:
+def _observation_from(request: AuthenticatedRequest) -> Observation | None:
     pk = request.GET.get("waarneming", "")
     if not pk.isdigit():
         return None
@@ -135,9 +134,8 @@ def _map_config(roles) -> dict:
 
 
 @login_required
-def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     signal, access = get_signal_or_deny(request, pk)
-    roles = get_roles(request)
     if access == Access.FULL and signal.is_care:
         access_log_add(
             request=request,
@@ -150,14 +148,14 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             events=selectors.timeline(signal),
             photos=list(signal.photos.all()),
-            actions=available_actions(request.user, roles, signal),
+            actions=available_actions(request.roles, signal),
             phrases=FEEDBACK_PHRASES,
         )
     return render(request, "signalen/signal_detail.html", context)
 
 
 @login_required
-def signal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def signal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     """One move on a signal. htmx loads the form in place and swaps the result back."""
     signal, access = get_signal_or_deny(request, pk)
     if access != Access.FULL:
@@ -195,18 +193,17 @@ def signal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return response
 
 
-def _inbox_row(request: HttpRequest, pk: int) -> HttpResponse:
-    roles = get_roles(request)
-    signals = selectors.partner_inbox([o.pk for o in roles.organisations]).filter(pk=pk)
+def _inbox_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    signals = selectors.partner_inbox(request.roles.organisation_ids).filter(pk=pk)
     signal = next(iter(selectors.inbox_rows(signals)), None)
     if signal is None:
         return HttpResponse("")  # forwarded or rejected: the row leaves this inbox
-    signal.actions = available_actions(request.user, roles, signal)
+    signal.actions = available_actions(request.roles, signal)
     return render(request, "signalen/_inbox_row.html", {"signal": signal, "now": timezone.now()})
 
 
 @login_required
-def photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+def photo(request: AuthenticatedRequest, pk: int, photo_pk: int) -> FileResponse:
     """Photos are never public files: each request is checked like the signal itself."""
     signal, access = get_signal_or_deny(request, pk)
     if access != Access.FULL:
@@ -219,12 +216,11 @@ def photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
 
 
 @login_required
-def partner_inbox(request: HttpRequest) -> HttpResponse:
+def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
     """The partner dashboard: the organisation's signals by deadline, with quick actions."""
-    roles = get_roles(request)
-    if not roles.is_partner:
+    if not request.roles.is_partner:
         raise PermissionDenied
-    organisation_ids = [o.pk for o in roles.organisations]
+    organisation_ids = request.roles.organisation_ids
     data = request.GET.copy()
     if "status" not in data and not data.get("overdue"):
         data.setlist("status", ["new", "acknowledged", "in_progress", "waiting"])
@@ -234,7 +230,7 @@ def partner_inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("pagina"))
     page.object_list = selectors.inbox_rows(page.object_list)
     for signal in page.object_list:
-        signal.actions = available_actions(request.user, roles, signal)
+        signal.actions = available_actions(request.roles, signal)
     informed = selectors.informed_signals(organisation_ids)[:10]
     return render(
         request,
@@ -244,14 +240,14 @@ def partner_inbox(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: AuthenticatedRequest) -> str:
     query = request.GET.copy()
     query.pop("pagina", None)
     return query.urlencode()
 
 
 @login_required
-def regional_queue(request: HttpRequest) -> HttpResponse:
+def regional_queue(request: AuthenticatedRequest) -> HttpResponse:
     _require_admin(request)
     return render(
         request, "signalen/regional_queue.html", {"signals": selectors.regional_queue()[:200]}
@@ -259,7 +255,7 @@ def regional_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def routing_check(request: HttpRequest) -> HttpResponse:
+def routing_check(request: AuthenticatedRequest) -> HttpResponse:
     """'Who receives a signal of category X in neighbourhood Y?'"""
     _require_admin(request)
     form = RoutingCheckForm(request.GET or None)
@@ -272,10 +268,9 @@ def routing_check(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def signal_map(request: HttpRequest) -> HttpResponse:
+def signal_map(request: AuthenticatedRequest) -> HttpResponse:
     """Normal signals on a map with a list beside it; care signals never appear."""
-    roles = get_roles(request)
-    signals = selectors.map_signals(request.user, roles)
+    signals = selectors.map_signals(request.roles)
     points = [
         {
             "lat": float(s.latitude),
@@ -286,17 +281,16 @@ def signal_map(request: HttpRequest) -> HttpResponse:
         }
         for s in signals
     ]
-    config = {**_map_config(roles), "points": points}
+    config = {**_map_config(request.roles), "points": points}
     return render(
         request, "signalen/map.html", {"signals": signals, "map_config": json.dumps(config)}
     )
 
 
 @login_required
-def signal_export(request: HttpRequest) -> HttpResponse:
+def signal_export(request: AuthenticatedRequest) -> HttpResponse:
     """CSV of the signals this person may read; no reporter data at all."""
-    roles = get_roles(request)
-    rows = selectors.export_rows(request.user, roles)
+    rows = selectors.export_rows(request.roles)
     access_log_add(
         request=request,
         action=AccessLogEntry.Action.EXPORT,
@@ -332,7 +326,41 @@ def _local(moment) -> str:
 
 
 @login_required
-def region_statistics(request: HttpRequest) -> HttpResponse:
+def watch(request: AuthenticatedRequest) -> HttpResponse:
+    """The disproportionality watch: where reports lean on appearance, and which places are
+    reported again and again. Input for the training's session on reporting well, so it is
+    for the training coordinators (and the administrators)."""
+    if not request.roles.is_training_coordinator:
+        raise PermissionDenied
+    report = selectors.description_watch(today=timezone.localdate())
+    chart = {
+        "type": "bar",
+        "stacked": True,
+        "labels": [formats.date_format(month, "M Y") for month in report.months],
+        "datasets": [{"label": t.team, "data": t.per_month} for t in report.teams if t.flagged],
+    }
+    places_chart = {
+        "type": "bar",
+        "horizontal": True,
+        "labels": [f"{p.street} ({p.neighbourhood})" for p in report.places],
+        "datasets": [
+            {"label": _("Signals"), "data": [p.signals for p in report.places]},
+            {"label": _("People who reported"), "data": [p.reporters for p in report.places]},
+        ],
+    }
+    return render(
+        request,
+        "signalen/watch.html",
+        {
+            "report": report,
+            "chart": json.dumps(chart) if chart["datasets"] else None,
+            "places_chart": json.dumps(places_chart),
+        },
+    )
+
+
+@login_required
+def region_statistics(request: AuthenticatedRequest) -> HttpResponse:
     """The figures are computed only when the page's cached body is missing or out of date
     (see `selectors.statistics_version`)."""
     _require_admin(request)

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from privacy.admin import ReadOnlyAdminMixin
 from privacy.services import user_erase
 
 from .models import (
@@ -23,22 +24,10 @@ from .models import (
     ShiftEvent,
     ShiftSignup,
     Team,
+    TrainingCoordinator,
     User,
 )
 from .privacy import ERASED_DOMAIN
-
-
-class ReadOnlyAdminMixin:
-    """For append-only records: visible to administrators, changed by nobody."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)
@@ -176,6 +165,12 @@ class PartnerOrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     filter_horizontal = ["neighbourhoods"]
     inlines = [PartnerMembershipInline]
+
+
+@admin.register(TrainingCoordinator)
+class TrainingCoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["user"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(PartnerMembership)

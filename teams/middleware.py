@@ -2,14 +2,26 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from .selectors import get_roles
+from .http import Request
+from .roles import Roles
+
+
+class RolesMiddleware:
+    """Puts what the person is on the request (`request.roles`), read when first needed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: Request) -> HttpResponse:
+        request.roles = Roles(request.user)
+        return self.get_response(request)
 
 
 class UserLanguageMiddleware:
@@ -24,7 +36,7 @@ class UserLanguageMiddleware:
         self.get_response = get_response
         self.languages = dict(settings.LANGUAGES)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: Request) -> HttpResponse:
         if request.user.is_authenticated:
             language = request.user.language
         else:
@@ -50,12 +62,12 @@ class RequireTwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: Request) -> HttpResponse:
         if (
             settings.MFA_REQUIRED
             and request.user.is_authenticated
             and not self._exempt(request.path)
-            and get_roles(request).needs_two_factor
+            and request.roles.needs_two_factor
             and not is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP])
         ):
             messages.warning(

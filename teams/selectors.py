@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
-from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import (
@@ -23,71 +22,7 @@ from .models import (
     Team,
     User,
 )
-
-
-@dataclass
-class Roles:
-    """What a user is in the product: the basis of navigation and permissions."""
-
-    memberships: list[Membership] = field(default_factory=list)
-    partner_memberships: list[PartnerMembership] = field(default_factory=list)
-    is_admin: bool = False
-
-    @property
-    def teams(self) -> list[Team]:
-        return [m.team for m in self.memberships]
-
-    @property
-    def coordinated_teams(self) -> list[Team]:
-        return [m.team for m in self.memberships if m.is_coordinator]
-
-    @property
-    def organisations(self) -> list[PartnerOrganisation]:
-        return [pm.organisation for pm in self.partner_memberships]
-
-    @property
-    def is_team_member(self) -> bool:
-        return bool(self.memberships)
-
-    @property
-    def is_coordinator(self) -> bool:
-        return bool(self.coordinated_teams)
-
-    @property
-    def is_partner(self) -> bool:
-        return bool(self.partner_memberships)
-
-    @property
-    def needs_two_factor(self) -> bool:
-        return self.is_admin or self.is_partner
-
-    def membership_for(self, team: Team) -> Membership | None:
-        return next((m for m in self.memberships if m.team_id == team.pk), None)
-
-
-def roles_for(user: User) -> Roles:
-    if not user.is_authenticated or not user.is_active:
-        return Roles()
-    memberships = list(
-        Membership.objects.current()
-        .filter(user=user, team__is_active=True)
-        .select_related("team")
-        .order_by("team__name")
-    )
-    partner_memberships = list(
-        PartnerMembership.objects.current()
-        .filter(user=user)
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-    return Roles(memberships, partner_memberships, is_admin=user.is_staff)
-
-
-def get_roles(request: HttpRequest) -> Roles:
-    """The request user's roles, read once per request."""
-    if not hasattr(request, "_roles"):
-        request._roles = roles_for(request.user)
-    return request._roles
+from .roles import Roles
 
 
 def team_coordinators(team: Team, *, exclude: User | None = None) -> list[User]:
@@ -183,7 +118,7 @@ class HomeOverview:
         return bool(self.memberships or self.organisations or self.region)
 
 
-def home_overview(user: User, roles: Roles) -> HomeOverview:
+def home_overview(roles: Roles) -> HomeOverview:
     cards = []
     for membership in roles.memberships:
         items = membership.readiness()

@@ -172,6 +172,7 @@ TABLE: dict[str, Row] = {
     "signalen:regional_queue": Row(statuses=ADMINS_ONLY),
     "signalen:routing_check": Row(statuses=ADMINS_ONLY),
     "signalen:statistics": Row(statuses=ADMINS_ONLY),
+    "signalen:watch": Row(statuses=ADMINS_ONLY),  # and training coordinators
     "signalen:partner_inbox": Row(statuses=logged_in(403, **{PA: 200, PB: 200})),
     # Training: participants and their organisations see a cohort; training coordinators
     # (here the administrator) run it.
@@ -232,7 +233,6 @@ TABLE: dict[str, Row] = {
     "mfa_generate_recovery_codes": Row(statuses=logged_in(302)),
     "mfa_download_recovery_codes": Row(statuses=logged_in(404)),
     "usersessions_list": Row(statuses=ACCOUNT_PAGE),
-    "trainingen:watch": Row(statuses=ADMINS_ONLY),  # and training coordinators
     # Everyone's own data, and only their own: the URL names no person.
     "privacy:my_data": Row(statuses=ACCOUNT_PAGE),
     "privacy:my_data_download": Row(lambda w: {"fmt": "json"}, ACCOUNT_PAGE),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from teams.admin import ReadOnlyAdminMixin
+from privacy.admin import ReadOnlyAdminMixin
 
 from .models import (
     Cohort,
@@ -11,14 +11,7 @@ from .models import (
     Participant,
     Programme,
     SessionTemplate,
-    TrainingCoordinator,
 )
-
-
-@admin.register(TrainingCoordinator)
-class TrainingCoordinatorAdmin(admin.ModelAdmin):
-    list_display = ["user"]
-    autocomplete_fields = ["user"]
 
 
 class SessionTemplateInline(admin.StackedInline):

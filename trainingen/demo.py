@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from teams.hooks import demo_region_seeded
-from teams.models import Membership, Neighbourhood, PartnerMembership
+from teams.models import Membership, Neighbourhood, PartnerMembership, TrainingCoordinator
 
 from . import services
 from .models import (
@@ -22,7 +22,6 @@ from .models import (
     Seat,
     SelfAssessment,
     SessionFeedback,
-    TrainingCoordinator,
 )
 
 COMMENTS = [

@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from teams.hooks import large_region_seeded
-from teams.models import Membership
+from teams.models import Membership, TrainingCoordinator
 
 from .models import (
     Answer,
@@ -23,7 +23,6 @@ from .models import (
     Seat,
     SelfAssessment,
     SessionFeedback,
-    TrainingCoordinator,
 )
 
 COHORTS = 50

@@ -17,24 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from teams.models import Neighbourhood, PartnerOrganisation, Team
 
 
-class TrainingCoordinator(models.Model):
-    """A person who runs training cohorts (besides the regional administrators)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="training_coordinator",
-        verbose_name=_("user"),
-    )
-
-    class Meta:
-        verbose_name = _("training coordinator")
-        verbose_name_plural = _("training coordinators")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
 class Programme(models.Model):
     name = models.CharField(_("name"), max_length=160, unique=True)
     description = models.TextField(_("description"), blank=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teams.models import Membership, PartnerMembership, PartnerOrganisation, Team
+from teams.roles import Roles
 
 from .models import (
     Answer,
@@ -184,11 +185,11 @@ class TrainingOverview:
     running: list[CohortSession]
 
 
-def home_overview(user, *, coordinates: bool) -> TrainingOverview:
+def home_overview(roles: Roles) -> TrainingOverview:
     now = timezone.now()
     my_seats = list(
         Seat.objects.filter(
-            participant__user=user,
+            participant__user_id=roles.user.pk,
             status__in=(*Seat.HOLDING, Seat.Status.WAITLISTED),
             session__status=CohortSession.Status.PLANNED,
             session__ends_at__gt=now,
@@ -202,7 +203,7 @@ def home_overview(user, *, coordinates: bool) -> TrainingOverview:
             .select_related("template", "cohort")
             .order_by("starts_at")[:5]
         )
-        if coordinates
+        if roles.is_training_coordinator
         else []
     )
     return TrainingOverview(my_seats, running)

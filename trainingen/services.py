@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notify
 from teams.models import Membership, Neighbourhood, PartnerOrganisation, Team
-from teams.services import membership_update
+from teams.permissions import require
+from teams.roles import Roles
+from teams.services import membership_training_completed
 
 from .calendar import CANCEL, REQUEST, session_invitation
 from .models import (
@@ -30,6 +32,7 @@ from .models import (
     SelfAssessment,
     SessionFeedback,
 )
+from .permissions import can_manage_cohorts
 
 User = get_user_model()
 FOLLOW_UP_AFTER = datetime.timedelta(days=91)
@@ -54,6 +57,7 @@ def cohort_create(
 ) -> Cohort:
     """Create a cohort with its sessions in programme order, on proposed dates that the
     coordinator can change one by one."""
+    require(can_manage_cohorts(Roles(actor)))
     templates = list(programme.templates.order_by("order"))
     if not templates:
         raise ValidationError(_("This programme has no sessions."), code="empty")
@@ -325,6 +329,7 @@ def _ask_for_assessment(participant: Participant, moment: str) -> bool:
 def attendance_register(*, seat: Seat, attendance: str, actor: User) -> Seat:
     """Present, absent or excused, as the trainer sees at the door. Present people are asked
     for their feedback on the session."""
+    require(can_manage_cohorts(Roles(actor)))
     if attendance not in Seat.Attendance.values:
         raise ValidationError(_("Unknown attendance."), code="attendance")
     seat.attendance = attendance
@@ -352,6 +357,7 @@ def cohort_complete(*, cohort: Cohort, actor: User) -> list[Participant]:
     """Mark who completed the programme once every session has taken place. Team members'
     onboarding gets "training completed" (which the roster checks); everyone is asked for the
     self-assessment after the last session."""
+    require(can_manage_cohorts(Roles(actor)))
     sessions = list(cohort.sessions.all())
     held = [s for s in sessions if not s.is_cancelled]
     if not held or not all(s.has_ended() for s in held):
@@ -382,11 +388,7 @@ def cohort_complete(*, cohort: Cohort, actor: User) -> list[Participant]:
             )
             for membership in memberships:
                 if membership.training_completed_on is None:
-                    membership_update(
-                        membership=membership,
-                        actor=actor,
-                        data={"training_completed_on": last_day},
-                    )
+                    membership_training_completed(membership=membership, actor=actor, on=last_day)
         cohort.completed_at = timezone.now()
         cohort.save(update_fields=["completed_at"])
     return done

@@ -6,7 +6,6 @@ app_name = "trainingen"
 
 urlpatterns = [
     path("trainingen/", views.index, name="index"),
-    path("trainingen/toezicht/", views.watch, name="watch"),
     path("trainingen/programmas/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("trainingen/materiaal/<int:pk>/", views.material, name="material"),
     path("trainingen/leergangen/nieuw/", views.cohort_create, name="cohort_create"),

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from signalen.selectors import description_watch
+from teams.http import AuthenticatedRequest, Request
 from teams.models import Membership
 
 from . import selectors, services
@@ -30,24 +30,25 @@ from .models import (
     SelfAssessment,
 )
 from .permissions import (
+    can_manage_cohorts,
     get_cohort_or_deny,
     get_participant_for_certificate,
     get_session_or_deny,
-    is_training_coordinator,
-    own_participation,
     visible_cohorts,
 )
 
 
-def _coordinators_only(request: HttpRequest) -> None:
-    if not is_training_coordinator(request):
+def _coordinators_only(request: AuthenticatedRequest) -> None:
+    if not can_manage_cohorts(request.roles):
         raise PermissionDenied
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     cohorts = (
-        visible_cohorts(request).select_related("programme").prefetch_related("neighbourhoods")
+        visible_cohorts(request.roles)
+        .select_related("programme")
+        .prefetch_related("neighbourhoods")
     )
     return render(
         request,
@@ -55,13 +56,13 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "programmes": Programme.objects.filter(is_active=True),
             "cohorts": cohorts,
-            "can_manage": is_training_coordinator(request),
+            "can_manage": can_manage_cohorts(request.roles),
         },
     )
 
 
 @login_required
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(Programme, pk=pk)
     templates = programme.templates.prefetch_related("materials")
     return render(
@@ -72,7 +73,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def material(request: HttpRequest, pk: int) -> FileResponse:
+def material(request: AuthenticatedRequest, pk: int) -> FileResponse:
     item = get_object_or_404(Material, pk=pk)
     if not item.file:
         raise Http404
@@ -84,7 +85,7 @@ def material(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def cohort_create(request: HttpRequest) -> HttpResponse:
+def cohort_create(request: AuthenticatedRequest) -> HttpResponse:
     _coordinators_only(request)
     form = CohortForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -102,9 +103,8 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_cohort_or_deny(request, pk)
-    participation = own_participation(request, cohort)
+def cohort_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    cohort, participation = get_cohort_or_deny(request, pk)
     participants = selectors.cohort_participants(cohort)
     return render(
         request,
@@ -115,15 +115,15 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participants": participants,
             "groups": sorted({p.group for p in participants}),
             "participation": participation,
-            "can_manage": is_training_coordinator(request),
+            "can_manage": can_manage_cohorts(request.roles),
             "now": timezone.now(),
         },
     )
 
 
 @login_required
-def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_cohort_or_deny(request, pk, manage=True)
+def participants_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    cohort, _participation = get_cohort_or_deny(request, pk, manage=True)
     invitable = selectors.invitable(cohort)
     form = ParticipantsForm(request.POST if request.method == "POST" else None, invitable=invitable)
     if request.method == "POST" and form.is_valid():
@@ -147,8 +147,8 @@ def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_cohort_or_deny(request, pk, manage=True)
+def cohort_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    cohort, _participation = get_cohort_or_deny(request, pk, manage=True)
     try:
         done = services.cohort_complete(cohort=cohort, actor=request.user)
     except ValidationError as error:
@@ -161,8 +161,8 @@ def cohort_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_cohort_or_deny(request, pk, manage=True)
+def cohort_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    cohort, _participation = get_cohort_or_deny(request, pk, manage=True)
     report = selectors.cohort_report(cohort)
     moments = SelfAssessment.Moment
     chart = {
@@ -190,41 +190,8 @@ def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def watch(request: HttpRequest) -> HttpResponse:
-    """The disproportionality watch: where reports lean on appearance, and which places are
-    reported again and again. Input for the session on reporting well."""
-    _coordinators_only(request)
-    report = description_watch(today=timezone.localdate())
-    chart = {
-        "type": "bar",
-        "stacked": True,
-        "labels": [formats.date_format(month, "M Y") for month in report.months],
-        "datasets": [{"label": t.team, "data": t.per_month} for t in report.teams if t.flagged],
-    }
-    places_chart = {
-        "type": "bar",
-        "horizontal": True,
-        "labels": [f"{p.street} ({p.neighbourhood})" for p in report.places],
-        "datasets": [
-            {"label": _("Signals"), "data": [p.signals for p in report.places]},
-            {"label": _("People who reported"), "data": [p.reporters for p in report.places]},
-        ],
-    }
-    return render(
-        request,
-        "trainingen/watch.html",
-        {
-            "report": report,
-            "chart": json.dumps(chart) if chart["datasets"] else None,
-            "places_chart": json.dumps(places_chart),
-        },
-    )
-
-
-@login_required
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_or_deny(request, pk)
-    participation = own_participation(request, session.cohort)
+def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session, participation = get_session_or_deny(request, pk)
     seat = session.seats.filter(participant=participation).first() if participation else None
     return render(
         request,
@@ -232,15 +199,15 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "seat": seat,
-            "can_manage": is_training_coordinator(request),
+            "can_manage": can_manage_cohorts(request.roles),
             "materials": session.template.materials.all(),
         },
     )
 
 
 @login_required
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_or_deny(request, pk, manage=True)
+def session_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session, _participation = get_session_or_deny(request, pk, manage=True)
     form = SessionForm(
         request.POST if request.method == "POST" else None, initial=SessionForm.initial_for(session)
     )
@@ -256,8 +223,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_or_deny(request, pk, manage=True)
+def session_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session, _participation = get_session_or_deny(request, pk, manage=True)
     if request.method == "POST":
         services.session_cancel(session=session)
         messages.success(request, _("Session cancelled; the calendar entries are removed."))
@@ -266,9 +233,9 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """For a tablet at the door: everyone with a place, three big buttons each."""
-    session = get_session_or_deny(request, pk, manage=True)
+    session, _participation = get_session_or_deny(request, pk, manage=True)
     return render(
         request,
         "trainingen/attendance.html",
@@ -282,8 +249,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_set(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
-    session = get_session_or_deny(request, pk, manage=True)
+def attendance_set(request: AuthenticatedRequest, pk: int, seat_pk: int) -> HttpResponse:
+    session, _participation = get_session_or_deny(request, pk, manage=True)
     seat = get_object_or_404(
         Seat.objects.select_related("participant__user"), pk=seat_pk, session=session
     )
@@ -302,7 +269,7 @@ def attendance_set(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
     return redirect("trainingen:attendance", pk=session.pk)
 
 
-def rsvp(request: HttpRequest, token: str) -> HttpResponse:
+def rsvp(request: Request, token: str) -> HttpResponse:
     """Accept or decline from the e-mail; the signed link is the key, no login needed."""
     try:
         data = signing.loads(token, salt=RSVP_SALT, max_age=60 * 60 * 24 * 180)
@@ -327,9 +294,8 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def self_assessment(request: HttpRequest, pk: int, moment: str) -> HttpResponse:
-    cohort = get_cohort_or_deny(request, pk)
-    participant = own_participation(request, cohort)
+def self_assessment(request: AuthenticatedRequest, pk: int, moment: str) -> HttpResponse:
+    cohort, participant = get_cohort_or_deny(request, pk)
     if participant is None or moment not in SelfAssessment.Moment.values:
         raise Http404
     if participant.assessments.filter(moment=moment).exists():
@@ -355,9 +321,8 @@ def self_assessment(request: HttpRequest, pk: int, moment: str) -> HttpResponse:
 
 
 @login_required
-def feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_or_deny(request, pk)
-    participant = own_participation(request, session.cohort)
+def feedback(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session, participant = get_session_or_deny(request, pk)
     seat = session.seats.filter(participant=participant).first() if participant else None
     if seat is None or seat.attendance != Seat.Attendance.PRESENT:
         raise Http404
@@ -372,7 +337,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_certificate(request, pk)
     if participant.completed_on is None:
         raise Http404

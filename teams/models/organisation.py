@@ -438,6 +438,25 @@ class PartnerMembership(models.Model):
         return f"{self.user} - {self.organisation}"
 
 
+class TrainingCoordinator(models.Model):
+    """Makes a user a training coordinator: runs the training cohorts of the region (as the
+    regional administrators do), without administering the region."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_coordinator",
+        verbose_name=_("user"),
+    )
+
+    class Meta:
+        verbose_name = _("training coordinator")
+        verbose_name_plural = _("training coordinators")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

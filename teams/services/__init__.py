@@ -6,6 +6,7 @@ from .accounts import (
     invitation_find,
     invitation_revoke,
     invitation_url,
+    membership_training_completed,
     membership_update,
     vog_renewal_reminders,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "invitation_find",
     "invitation_revoke",
     "invitation_url",
+    "membership_training_completed",
     "membership_update",
     "observation_signal_draft",
     "patrol_log_create",

@@ -25,6 +25,8 @@ from ..models import (
     User,
     hash_token,
 )
+from ..permissions import can_appoint, can_manage_organisation, can_manage_team, require
+from ..roles import Roles
 from ..selectors import team_coordinators
 
 
@@ -42,9 +44,14 @@ def invitation_create(
     A person who already belongs there is not invited again. A newer invitation replaces
     a pending one for the same address and place, so only the latest link works.
     """
-    email = User.objects.normalize_email(email).lower()
     if (team is None) == (organisation is None):
         raise ValueError("Invite to exactly one team or one partner organisation.")
+    roles = Roles(invited_by)
+    if team is not None:
+        require(can_manage_team(roles, team) and can_appoint(roles, role))
+    else:
+        require(can_manage_organisation(roles, organisation))
+    email = User.objects.normalize_email(email).lower()
     if (
         team is not None
         and Membership.objects.current().filter(team=team, user__email__iexact=email).exists()
@@ -191,6 +198,26 @@ def membership_update(*, membership: Membership, actor: User, data: dict[str, An
 
     When the change completes the checklist, the member hears they can patrol.
     """
+    roles = Roles(actor)
+    require(can_manage_team(roles, membership.team))
+    if "role" in data:
+        require(can_appoint(roles, data["role"]))
+    return _membership_change(membership=membership, actor=actor, data=data)
+
+
+def membership_training_completed(
+    *, membership: Membership, actor: User, on: datetime.date
+) -> Membership:
+    """Record on the onboarding checklist that the member completed the training: the
+    training coordinator does so when a cohort is completed."""
+    roles = Roles(actor)
+    require(can_manage_team(roles, membership.team) or roles.is_training_coordinator)
+    return _membership_change(
+        membership=membership, actor=actor, data={"training_completed_on": on}
+    )
+
+
+def _membership_change(*, membership: Membership, actor: User, data: dict[str, Any]) -> Membership:
     was_ready = membership.is_ready()
     changes = {}
     for name, value in data.items():

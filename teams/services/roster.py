@@ -27,6 +27,8 @@ from ..models import (
     User,
 )
 from ..models.roster import MAX_SHIFT_HOURS, MIN_PEOPLE, OBSERVATION_CATEGORIES
+from ..permissions import can_edit_log, can_file_log, can_manage_team, require
+from ..roles import Roles
 from ..selectors import team_coordinators
 
 SHIFT_FIELDS = ("starts_at", "ends_at", "meeting_point", "focus_points", "min_people", "max_people")
@@ -64,22 +66,39 @@ def shift_create(
     focus_points: str = "",
     min_people: int = MIN_PEOPLE,
     max_people: int = 4,
-    announce: bool = True,
 ) -> Shift:
-    """Publish one shift; the team hears about it unless it is part of a weekly pattern."""
-    validate_shift_times(starts_at, ends_at)
-    _validate_staffing(min_people, max_people)
+    """Publish one shift (the team's coordinators and the administrators do); the team hears
+    about it."""
+    require(can_manage_team(Roles(actor), team))
+    with transaction.atomic():
+        shift = _shift_insert(
+            actor=actor,
+            team=team,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            meeting_point=meeting_point,
+            focus_points=focus_points,
+            min_people=min_people,
+            max_people=max_people,
+        )
+        _announce_shifts(team, [shift])
+    return shift
+
+
+def _shift_insert(*, actor: User, team: Team, **fields: Any) -> Shift:
+    validate_shift_times(fields["starts_at"], fields["ends_at"])
+    _validate_staffing(fields["min_people"], fields["max_people"])
     with transaction.atomic():
         try:
             with transaction.atomic():
                 shift = Shift.objects.create(
                     team=team,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    meeting_point=meeting_point.strip(),
-                    focus_points=focus_points.strip(),
-                    min_people=min_people,
-                    max_people=max_people,
+                    starts_at=fields["starts_at"],
+                    ends_at=fields["ends_at"],
+                    meeting_point=fields["meeting_point"].strip(),
+                    focus_points=fields["focus_points"].strip(),
+                    min_people=fields["min_people"],
+                    max_people=fields["max_people"],
                     created_by=actor,
                 )
         except IntegrityError:
@@ -88,8 +107,6 @@ def shift_create(
                 code="duplicate",
             ) from None
         ShiftEvent.objects.create(shift=shift, actor=actor, kind=ShiftEvent.Kind.CREATED)
-        if announce:
-            _announce_shifts(team, [shift])
     return shift
 
 
@@ -112,7 +129,14 @@ def shift_pattern_create(
     Shifts that already exist at the same time and meeting point are left alone, so running
     a pattern twice plans nothing twice. The team hears once about all new shifts.
     """
+    require(can_manage_team(Roles(actor), team))
     day = first_date + datetime.timedelta(days=(weekday - first_date.weekday()) % 7)
+    details = {
+        "meeting_point": meeting_point,
+        "focus_points": focus_points,
+        "min_people": min_people,
+        "max_people": max_people,
+    }
     created = []
     with transaction.atomic():
         for week in range(weeks):
@@ -127,16 +151,8 @@ def shift_pattern_create(
             if exists.exists():
                 continue
             created.append(
-                shift_create(
-                    actor=actor,
-                    team=team,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    meeting_point=meeting_point,
-                    focus_points=focus_points,
-                    min_people=min_people,
-                    max_people=max_people,
-                    announce=False,
+                _shift_insert(
+                    actor=actor, team=team, starts_at=starts_at, ends_at=ends_at, **details
                 )
             )
         if created:
@@ -172,6 +188,7 @@ def _announce_shifts(team: Team, shifts: list[Shift]) -> None:
 
 def shift_update(*, actor: User, shift: Shift, data: dict[str, Any]) -> Shift:
     """Change a shift; people signed up hear when its time or meeting point changes."""
+    require(can_manage_team(Roles(actor), shift.team))
     changes = {
         name: [_json(getattr(shift, name)), _json(value)]
         for name, value in data.items()
@@ -204,6 +221,7 @@ def shift_update(*, actor: User, shift: Shift, data: dict[str, Any]) -> Shift:
 
 def shift_cancel(*, actor: User, shift: Shift, reason: str) -> Shift:
     """Cancel a shift; everyone signed up is told, with the reason."""
+    require(can_manage_team(Roles(actor), shift.team))
     if shift.is_cancelled:
         return shift
     with transaction.atomic():
@@ -341,7 +359,9 @@ def _validate_report(shift: Shift, report: PatrolReport) -> None:
 
 
 def patrol_log_create(*, actor: User, shift: Shift, report: PatrolReport) -> PatrolLog:
-    """File the patrol log of a shift: once per shift, only after it started."""
+    """File the patrol log of a shift: once per shift, only after it started, by someone who
+    walked it or a coordinator."""
+    require(can_file_log(Roles(actor), shift))
     _validate_report(shift, report)
     with transaction.atomic():
         Shift.objects.select_for_update().get(pk=shift.pk)
@@ -373,6 +393,7 @@ def patrol_log_create(*, actor: User, shift: Shift, report: PatrolReport) -> Pat
 
 def patrol_log_update(*, actor: User, log: PatrolLog, report: PatrolReport) -> PatrolLog:
     """Correct a filed log, for 7 days after filing; every change is recorded."""
+    require(can_edit_log(Roles(actor), log))
     if log.is_locked():
         raise ValidationError(
             _("This log is locked: it was filed more than %(days)s days ago.")

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -22,15 +22,15 @@ from ..forms import (
     ProfileForm,
     TeamInvitationForm,
 )
+from ..http import AuthenticatedRequest, Request
 from ..models import Invitation, Membership, Observation, User
-from ..permissions import can_invite_role, get_organisation_or_deny, get_team_or_deny
-from ..selectors import get_roles
+from ..permissions import can_appoint, get_organisation_or_deny, get_team_or_deny
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
 @login_required
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The coordinator's overview: staffing, members' readiness, patrols and trends."""
     team = get_team_or_deny(request, pk, manage=True)
     stats = selectors.team_patrol_stats(team, today=timezone.localdate())
@@ -89,18 +89,20 @@ def _observation_rows(stats) -> list[tuple[str, list[int]]]:
 
 
 @login_required
-def team_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def team_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
-    can_appoint = can_invite_role(get_roles(request), Membership.Role.COORDINATOR)
+    may_appoint = can_appoint(request.roles, Membership.Role.COORDINATOR)
     form = TeamInvitationForm(
-        request.POST if request.method == "POST" else None, can_appoint_coordinator=can_appoint
+        request.POST if request.method == "POST" else None, can_appoint_coordinator=may_appoint
     )
     return _invite(request, form, team, team=team)
 
 
 @login_required
 @require_POST
-def team_invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+def team_invitation_revoke(
+    request: AuthenticatedRequest, pk: int, invitation_pk: int
+) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
     invitation = get_object_or_404(Invitation, pk=invitation_pk, team=team)
     services.invitation_revoke(invitation=invitation)
@@ -109,16 +111,16 @@ def team_invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) ->
 
 
 @login_required
-def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def membership_edit(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "team"), pk=membership_pk, team=team
     )
-    can_appoint = can_invite_role(get_roles(request), Membership.Role.COORDINATOR)
+    may_appoint = can_appoint(request.roles, Membership.Role.COORDINATOR)
     form = MembershipForm(
         request.POST if request.method == "POST" else None,
         instance=membership,
-        can_appoint_coordinator=can_appoint,
+        can_appoint_coordinator=may_appoint,
     )
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -140,7 +142,7 @@ def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_or_deny(request, pk)
     return render(
         request,
@@ -150,14 +152,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "neighbourhoods": organisation.neighbourhoods.select_related("municipality"),
             "members": selectors.organisation_members(organisation),
             "invitations": selectors.organisation_pending_invitations(organisation)
-            if get_roles(request).is_admin
+            if request.roles.is_admin
             else [],
         },
     )
 
 
 @login_required
-def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_or_deny(request, pk, manage=True)
     return _invite(
         request,
@@ -167,7 +169,7 @@ def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _invite(request: HttpRequest, form: InvitationForm, target, **place) -> HttpResponse:
+def _invite(request: AuthenticatedRequest, form: InvitationForm, target, **place) -> HttpResponse:
     """The invitation form for a team or an organisation: validate, invite, report."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -191,7 +193,7 @@ def _invite(request: HttpRequest, form: InvitationForm, target, **place) -> Http
 @login_required
 @require_POST
 def organisation_invitation_revoke(
-    request: HttpRequest, pk: int, invitation_pk: int
+    request: AuthenticatedRequest, pk: int, invitation_pk: int
 ) -> HttpResponse:
     organisation = get_organisation_or_deny(request, pk, manage=True)
     invitation = get_object_or_404(Invitation, pk=invitation_pk, organisation=organisation)
@@ -200,7 +202,7 @@ def organisation_invitation_revoke(
     return redirect(organisation)
 
 
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept(request: Request, token: str) -> HttpResponse:
     invitation = services.invitation_find(token)
     if invitation is None or invitation.revoked_at is not None:
         return _invitation_problem(request, "invalid", status=404)
@@ -245,7 +247,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _invitation_problem(
-    request: HttpRequest, problem: str, invitation: Invitation | None = None, *, status: int
+    request: Request, problem: str, invitation: Invitation | None = None, *, status: int
 ) -> HttpResponse:
     return render(
         request,
@@ -256,7 +258,7 @@ def _invitation_problem(
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -266,7 +268,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def language_set(request: HttpRequest) -> HttpResponse:
+def language_set(request: Request) -> HttpResponse:
     """Switch the interface language; logged-in users keep it as their preference."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next", "")
@@ -290,5 +292,5 @@ def language_set(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def powers_and_limits(request: HttpRequest) -> HttpResponse:
+def powers_and_limits(request: Request) -> HttpResponse:
     return render(request, "teams/powers_and_limits.html")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from privacy.services import access_log_add
 from .. import selectors, services
 from ..csv_export import csv_response
 from ..forms import PatrolLogForm
+from ..http import AuthenticatedRequest
 from ..models import Observation, PatrolLog, ShiftSignup
 from ..permissions import (
     can_edit_log,
@@ -23,15 +24,14 @@ from ..permissions import (
     get_shift_or_deny,
     get_team_or_deny,
 )
-from ..selectors import get_roles
 
 LOGS_PER_PAGE = 20
 
 
 @login_required
-def log_list(request: HttpRequest) -> HttpResponse:
+def log_list(request: AuthenticatedRequest) -> HttpResponse:
     """The patrol logs of my teams, newest first."""
-    team_ids = [team.pk for team in get_roles(request).teams]
+    team_ids = request.roles.team_ids
     page = Paginator(selectors.patrol_logs(team_ids), LOGS_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
@@ -39,13 +39,13 @@ def log_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def log_create(request: HttpRequest, shift_pk: int) -> HttpResponse:
+def log_create(request: AuthenticatedRequest, shift_pk: int) -> HttpResponse:
     shift = get_shift_or_deny(request, shift_pk)
     existing = PatrolLog.objects.filter(shift=shift).first()
     if existing is not None:
         messages.info(request, _("The log of this shift has already been filed."))
         return redirect(existing)
-    if not can_file_log(request, shift):
+    if not can_file_log(request.roles, shift):
         raise PermissionDenied
     start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
     # Read only when the form is shown empty: a posted form does not use its initial values.
@@ -72,7 +72,7 @@ def log_create(request: HttpRequest, shift_pk: int) -> HttpResponse:
 
 
 @login_required
-def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def log_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     log = get_log_or_deny(request, pk)
     return render(
         request,
@@ -82,13 +82,13 @@ def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "present": log.present.select_related("user").order_by("user__first_name"),
             "observations": log.observations.all(),
             "events": log.events.select_related("actor")[:20],
-            "can_edit": can_edit_log(get_roles(request), log) and not log.is_locked(),
+            "can_edit": can_edit_log(request.roles, log) and not log.is_locked(),
         },
     )
 
 
 @login_required
-def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def log_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     log = get_log_or_deny(request, pk, edit=True)
     if log.is_locked():
         messages.error(request, _("This log is locked: corrections are possible for 7 days."))
@@ -110,7 +110,7 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def log_export(request: HttpRequest, pk: int) -> HttpResponse:
+def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """CSV of the team's patrol logs: first names only, no notes (they may hold anything)."""
     team = get_team_or_deny(request, pk, manage=True)
     access_log_add(

@@ -7,8 +7,8 @@ import icalendar
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,30 +17,30 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import CancelShiftForm, ShiftForm, ShiftPatternForm
-from ..models import CalendarFeed, PatrolLog
+from ..http import AuthenticatedRequest, Request
+from ..models import CalendarFeed, Membership, PatrolLog, Shift
 from ..permissions import (
     can_file_log,
     can_manage_team,
     get_shift_or_deny,
     get_team_or_deny,
-    membership_for_signup,
+    signup_membership,
 )
-from ..selectors import get_roles
 
 
 @login_required
-def roster_index(request: HttpRequest) -> HttpResponse:
-    teams = get_roles(request).teams
+def roster_index(request: AuthenticatedRequest) -> HttpResponse:
+    teams = request.roles.teams
     if len(teams) == 1:
         return redirect("teams:roster", pk=teams[0].pk)
     return render(request, "teams/roster_index.html", {"teams": teams})
 
 
 @login_required
-def roster(request: HttpRequest, pk: int) -> HttpResponse:
+def roster(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The team's shifts: a week list for the phone and a month grid for the desktop."""
     team = get_team_or_deny(request, pk)
-    roles = get_roles(request)
+    roles = request.roles
     today = timezone.localdate()
     week_start = _parse_date(request.GET.get("week"), today - datetime.timedelta(today.weekday()))
     week_start -= datetime.timedelta(days=week_start.weekday())
@@ -48,7 +48,7 @@ def roster(request: HttpRequest, pk: int) -> HttpResponse:
     grid_days = _month_grid(month)
     start = min(week_start, grid_days[0])
     end = max(week_start + datetime.timedelta(days=7), grid_days[-1] + datetime.timedelta(1))
-    membership = roles.membership_for(team)
+    membership = roles.membership_for(team.pk)
     shifts = selectors.roster_shifts(
         [team.pk], _aware(start), _aware(end), [membership.pk] if membership else []
     )
@@ -100,7 +100,7 @@ def _month_grid(month: datetime.date) -> list[datetime.date]:
 
 
 @login_required
-def shift_create(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
     form = ShiftForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +115,7 @@ def shift_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def shift_pattern(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_pattern(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
     form = ShiftPatternForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -143,10 +143,9 @@ def shift_pattern(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     shift = get_shift_or_deny(request, pk)
-    roles = get_roles(request)
-    membership = roles.membership_for(shift.team)
+    membership = request.roles.membership_for(shift.team_id)
     participants = selectors.shift_participants(shift)
     return render(
         request,
@@ -155,8 +154,8 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _shift_context(request, shift, membership, participants) -> dict:
-    roles = get_roles(request)
+def _shift_context(request: AuthenticatedRequest, shift, membership, participants) -> dict:
+    roles = request.roles
     signed_up = membership is not None and any(
         p.membership_id == membership.pk for p in participants
     )
@@ -175,15 +174,15 @@ def _shift_context(request, shift, membership, participants) -> dict:
         "can_file_log": log is None
         and shift.has_started()
         and not shift.is_cancelled
-        and can_file_log(request, shift),
+        and can_file_log(roles, shift),
     }
 
 
 @login_required
 @require_POST
-def shift_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_sign_up(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     shift = get_shift_or_deny(request, pk)
-    membership = membership_for_signup(request, shift)
+    membership = _own_membership(request, shift)
     try:
         services.shift_sign_up(shift=shift, membership=membership)
     except ValidationError as error:
@@ -195,9 +194,9 @@ def shift_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def shift_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     shift = get_shift_or_deny(request, pk)
-    membership = membership_for_signup(request, shift)
+    membership = _own_membership(request, shift)
     try:
         services.shift_withdraw(shift=shift, membership=membership)
     except ValidationError as error:
@@ -207,7 +206,14 @@ def shift_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _shift_response(request, shift, membership)
 
 
-def _shift_response(request: HttpRequest, shift, membership) -> HttpResponse:
+def _own_membership(request: AuthenticatedRequest, shift: Shift) -> Membership:
+    membership = signup_membership(request.roles, shift)
+    if membership is None:
+        raise PermissionDenied
+    return membership
+
+
+def _shift_response(request: AuthenticatedRequest, shift, membership) -> HttpResponse:
     """htmx swaps the sign-up panel in place; without JavaScript the page reloads."""
     if request.htmx:
         participants = selectors.shift_participants(shift)
@@ -220,7 +226,7 @@ def _shift_response(request: HttpRequest, shift, membership) -> HttpResponse:
 
 
 @login_required
-def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     shift = get_shift_or_deny(request, pk, manage=True)
     if shift.is_cancelled:
         messages.error(request, _("A cancelled shift cannot be changed."))
@@ -240,7 +246,7 @@ def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     shift = get_shift_or_deny(request, pk, manage=True)
     form = CancelShiftForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -251,7 +257,7 @@ def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
     return render(
         request,
@@ -262,13 +268,13 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_reset(request: HttpRequest) -> HttpResponse:
+def calendar_reset(request: AuthenticatedRequest) -> HttpResponse:
     services.calendar_feed_reset(user=request.user)
     messages.success(request, _("Your calendar has a new address. The old one no longer works."))
     return redirect("teams:calendar_settings")
 
 
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: Request, token: str) -> HttpResponse:
     """The personal calendar (iCalendar); the secret in the address is the only key."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
     if not feed.user.is_active:

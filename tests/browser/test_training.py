@@ -7,7 +7,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from trainingen.models import Cohort, TrainingCoordinator
+from teams.models import TrainingCoordinator
+from trainingen.models import Cohort
 
 from ..conftest import World
 from ..factories import PartnerMembershipFactory, UserFactory

@@ -1,6 +1,7 @@
 """Routing, the transition table, deadlines and the description check."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -222,3 +223,85 @@ def test_the_description_check_never_crashes_and_never_misses_a_listed_term(db, 
     written = term.rstrip("*")
     found = description_check.findings(f"{text} {written.upper()} {other}", kinds)
     assert written in [f.term for f in found]
+
+
+def _report(**fields) -> services.Report:
+    values = {
+        "category": Category.objects.get(code="suspicious-situation"),
+        "street": "Kerkstraat",
+        "observed_at": timezone.now() - datetime.timedelta(hours=1),
+        "description": "Iemand liep langs de achterdeuren.",
+        **fields,
+    }
+    if isinstance(values["category"], str):
+        values["category"] = Category.objects.get(code=values["category"])
+    return services.Report(**values)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"description": "Een Marokkaanse jongen keek in auto's."}, "description", "appearance"),
+        (
+            {"category": "care-worry", "description": "Hij is zeker dementerend."},
+            "description",
+            "diagnosis",
+        ),
+        ({"description": "Bel Piet Jansen op 06-12345678."}, "description", "personal_data"),
+        (
+            {"category": "care-worry", "photos": ["photo"]},
+            "photos",
+            "no_photos",
+        ),
+        (
+            {"observed_at": timezone.now() - datetime.timedelta(days=40)},
+            "observed_at",
+            "too_old",
+        ),
+        (
+            {"observed_at": timezone.now() + datetime.timedelta(hours=1)},
+            "observed_at",
+            "future",
+        ),
+    ],
+)
+def test_the_service_refuses_a_report_that_breaks_a_rule_whoever_sends_it(
+    world: World, fields, field, code
+):
+    """An import or an API calls the service directly: the rules of the form still hold."""
+    before = Signal.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.signal_report(
+            reporter=world.volunteer, team=world.team_a, report=_report(**fields)
+        )
+    assert code in [error.code for error in refused.value.error_dict[field]]
+    assert Signal.objects.count() == before
+
+
+def test_the_service_accepts_what_the_writer_confirmed_and_keeps_the_features(world: World):
+    signal = services.signal_report(
+        reporter=world.volunteer,
+        team=world.team_a,
+        report=_report(
+            description="Een Marokkaanse jongen keek in auto's; Piet Jansen zag het ook.",
+            features=("rode jas", "fiets met krat", "liep naar het station"),
+            confirmed_personal_data=True,
+        ),
+    )
+    assert signal.description_flagged is True
+    assert signal.description.endswith("rode jas; fiets met krat; liep naar het station")
+
+
+def test_the_service_takes_the_neighbourhood_from_the_point(world: World):
+    inside = NeighbourhoodFactory(boundary=[[52.0, 4.0], [52.0, 4.1], [52.1, 4.1], [52.1, 4.0]])
+    world.team_a.neighbourhoods.add(inside)
+    signal = services.signal_report(
+        reporter=world.volunteer,
+        team=world.team_a,
+        report=_report(
+            neighbourhood=world.team_a.neighbourhoods.exclude(pk=inside.pk).get(),
+            latitude=Decimal("52.05"),
+            longitude=Decimal("4.05"),
+        ),
+    )
+    assert signal.neighbourhood == inside

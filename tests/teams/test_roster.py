@@ -212,10 +212,10 @@ def report(shift, present, **overrides):
 
 
 def test_a_log_needs_two_people_and_a_past_shift(world: World, crew):
-    past = shift_factory(world.team_a, days=-1)
+    past = shift_factory(world.team_a, days=-1, crew=[world.volunteer_membership])
     with pytest.raises(ValidationError, match="minstens twee"):
         services.patrol_log_create(actor=world.volunteer, shift=past, report=report(past, crew[:1]))
-    future = shift_factory(world.team_a, days=1)
+    future = shift_factory(world.team_a, days=1, crew=[world.volunteer_membership])
     with pytest.raises(ValidationError) as error:
         services.patrol_log_create(
             actor=world.volunteer, shift=future, report=report(future, crew[:2])
@@ -239,7 +239,7 @@ def test_a_log_needs_two_people_and_a_past_shift(world: World, crew):
 
 
 def test_a_log_can_be_corrected_for_seven_days_then_it_is_locked(world: World, crew):
-    past = shift_factory(world.team_a, days=-1)
+    past = shift_factory(world.team_a, days=-1, crew=[world.volunteer_membership])
     log = services.patrol_log_create(
         actor=world.volunteer, shift=past, report=report(past, crew[:2])
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Notification
+from teams.models import TrainingCoordinator
 from trainingen import services
 from trainingen.models import (
     CohortSession,
@@ -17,7 +18,6 @@ from trainingen.models import (
     Participant,
     Seat,
     SelfAssessment,
-    TrainingCoordinator,
 )
 from trainingen.selectors import cohort_report
 

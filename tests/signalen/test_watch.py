@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from signalen.models import Signal
 from signalen.selectors import description_watch
+from teams.models import TrainingCoordinator
 from teams.selectors import month_starts
-from trainingen.models import TrainingCoordinator
 
 from ..conftest import World
 from ..factories import MembershipFactory, UserFactory, signal_factory
@@ -76,10 +76,10 @@ def test_the_page_is_for_administrators_and_training_coordinators(
     client = Client()
     client.force_login(trainer)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("trainingen:watch"))
+        response = client.get(reverse("signalen:watch"))
     assert response.status_code == 200
     chart = json.loads(response.context["chart"])
     assert chart["datasets"][0]["label"] == "Team Noord"
-    assert world.client("admin").get(reverse("trainingen:watch")).status_code == 200
-    assert world.client("coordinator").get(reverse("trainingen:watch")).status_code == 403
-    assert world.client("partner_a").get(reverse("trainingen:watch")).status_code == 403
+    assert world.client("admin").get(reverse("signalen:watch")).status_code == 200
+    assert world.client("coordinator").get(reverse("signalen:watch")).status_code == 403
+    assert world.client("partner_a").get(reverse("signalen:watch")).status_code == 403

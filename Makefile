@@ -19,7 +19,7 @@ DEMO_ENV := DEBUG=True MFA_REQUIRED=False
 SEED_ENV := $(DEMO_ENV) LOG_LEVEL=WARNING \
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 
-.PHONY: install install-dev run test lock upgrade bench lint hooks messages clean
+.PHONY: install install-dev run test test-dates lock upgrade bench lint hooks messages clean
 
 $(VENV)/.uv: requirements/uv.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+
+# The date-sensitive tests at each moment of tests/support/clock.py (about a minute each).
+test-dates: install-dev
+	for moment in $$($(PY) -m tests.support.clock --names); do \
+		echo "== TEST_NOW=$$moment"; \
+		TEST_NOW=$$moment $(VENV)/bin/pytest -n auto -q -m dates || exit 1; \
+	done
 
 # Write the locks again from pyproject.toml, keeping every version that still fits.
 lock: $(VENV)/.uv

@@ -50,6 +50,34 @@ def pytest_configure(config):
     clock.start()
 
 
+# Tests whose expectations turn on the date or the hour (roster, reminders, retention,
+# training, statistics, deadlines): .ci/run runs them again at other moments (-m dates).
+DATE_SENSITIVE = (
+    "tests/benchmark/test_pages.py",
+    "tests/browser/test_roster.py",
+    "tests/browser/test_training.py",
+    "tests/notifications/test_inbox.py::test_vog_reminders",
+    "tests/notifications/test_outbox.py",
+    "tests/privacy/test_retention.py",
+    "tests/privacy/test_sessions.py",
+    "tests/signalen/test_rules.py",
+    "tests/signalen/test_views.py::test_the_dashboard_filters_by_overdue",
+    "tests/signalen/test_views.py::test_statistics",
+    "tests/signalen/test_views.py::test_cached_statistics",
+    "tests/signalen/test_watch.py",
+    "tests/teams/test_invitations.py",
+    "tests/teams/test_roster.py",
+    "tests/teams/test_roster_views.py",
+    "tests/trainingen/",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.dates)
+
+
 def pytest_report_header(config):
     if clock.is_set():
         return (

@@ -97,6 +97,9 @@ def child_command(args: list[str]) -> list[str]:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--names"]:
+        print(" ".join(MOMENTS))
+        sys.exit(0)
     if len(sys.argv) < 2:
         for name in MOMENTS:
             print(f"{name:20} {moment(name):%a %Y-%m-%d %H:%M %Z}")

@@ -23,7 +23,7 @@ SEED_ENV := $(DEMO_ENV) LOG_LEVEL=WARNING \
 
 $(VENV)/.uv: requirements/uv.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	$(PY) -m pip install -qq --disable-pip-version-check --require-hashes --no-deps \
 		-r requirements/uv.txt
 	touch $@
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core import signing
@@ -50,6 +52,31 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MomentField(forms.DateTimeField):
+    """A moment typed in local time (a datetime-local input sends no offset).
+
+    In the hour that comes twice when summer time ends, it is the later of the two that is not
+    in the future: what someone just saw. A time in the hour skipped when summer time starts
+    does not exist, and is refused as Django refuses it.
+    """
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            naive = error.params["datetime"] if error.code == "ambiguous_timezone" else None
+            zone = timezone.get_current_timezone()
+            # A wall time that exists comes back unchanged from a round trip through UTC.
+            if naive is None or _round_trip(naive.replace(tzinfo=zone, fold=0)) != naive:
+                raise
+        earlier, later = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+        return later if later <= timezone.now() else earlier
+
+
+def _round_trip(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC).astimezone(moment.tzinfo).replace(tzinfo=None)
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -103,7 +130,7 @@ class ReportForm(forms.Form):
         required=False, max_digits=9, decimal_places=6, min_value=-180, max_value=180,
         widget=forms.HiddenInput,
     )  # fmt: skip
-    observed_at = forms.DateTimeField(label=_("When did you see it?"), widget=DateTimeLocalInput())
+    observed_at = MomentField(label=_("When did you see it?"), widget=DateTimeLocalInput())
     description = forms.CharField(
         label=_("What did you see?"),
         max_length=4000,

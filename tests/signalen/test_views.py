@@ -338,3 +338,34 @@ def test_signal_pages_use_a_fixed_number_of_queries(world: World, django_assert_
         client = world.client(persona)
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("now_utc", "typed", "kept_utc"),
+    [
+        # 02:30 summer time, the first time round: 02:25 was five minutes ago, in summer time.
+        ("2027-10-31T00:30", "2027-10-31T02:25", "2027-10-31T00:25"),
+        # 02:30 winter time, the second time round: 02:25 was five minutes ago, in winter time.
+        ("2027-10-31T01:30", "2027-10-31T02:25", "2027-10-31T01:25"),
+    ],
+)
+def test_a_report_in_the_hour_that_comes_twice_keeps_the_moment_just_seen(
+    world: World, time_machine, now_utc, typed, kept_utc
+):
+    """The night summer time ends, 02:00-03:00 happens twice; a volunteer reporting then
+    sends the time the form proposes, and it must not be refused as ambiguous."""
+    time_machine.move_to(datetime.datetime.fromisoformat(now_utc + "+00:00"), tick=False)
+    page = world.client("volunteer").get(reverse("signalen:signal_create"))
+    proposed = re.search(r'name="observed_at" value="([^"]+)"', page.content.decode())[1]
+    assert proposed == timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    response = post_report(world, observed_at=typed)
+    assert response.status_code == 302, response.context["form"].errors
+    kept = Signal.objects.latest("pk").observed_at
+    assert kept == datetime.datetime.fromisoformat(kept_utc + "+00:00")
+
+
+def test_a_time_in_the_hour_skipped_in_spring_is_refused_with_a_message(world: World):
+    before = Signal.objects.count()
+    response = post_report(world, observed_at="2027-03-28T02:30")
+    assert "observed_at" in response.context["form"].errors
+    assert Signal.objects.count() == before

@@ -14,8 +14,9 @@ UV_COMPILE := $(UV_ENV) $(UV) pip compile --quiet --universal --python-version 3
 # The demo: SQLite, tasks in-process, e-mail printed to the console, and two-factor
 # authentication not enforced, so every demo login works without an authenticator app.
 DEMO_ENV := DEBUG=True MFA_REQUIRED=False
-# The seed's own e-mails (invitations, reminders of the fictional people) go to sent-mail/,
-# so its last lines are the logins.
+# The seed's own e-mails to the fictional people (new signals, training invitations and
+# self-assessments) go to sent-mail/ rather than the terminal, so it prints little more than
+# the logins, last.
 SEED_ENV := $(DEMO_ENV) LOG_LEVEL=WARNING \
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 
@@ -89,7 +90,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Run ruff and mypy before every commit (.pre-commit-config.yaml).
+# Run ruff, mypy and the whitespace checks before every commit (.pre-commit-config.yaml).
 hooks: install-dev
 	$(VENV)/bin/pre-commit install
 

@@ -67,8 +67,11 @@ INSTALLED_APPS = [
     "teams",
     "signalen",
     "trainingen",
-    "benchmark",
 ]
+# The benchmark's commands (`make bench`) are a development tool: installed when DEBUG is on
+# (or BENCHMARK_APP says so), not in production.
+if env.bool("BENCHMARK_APP", default=DEBUG):
+    INSTALLED_APPS.append("benchmark")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

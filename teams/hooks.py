@@ -1,4 +1,8 @@
-"""Hooks other apps connect to, so that teams never imports them."""
+"""Hooks other apps connect to, so that teams never imports them.
+
+The receivers live in each app's `demo` and `demo_large` modules, which `seed_demo` imports
+when it runs (not at start-up), so they are connected only for the seed.
+"""
 
 from django.dispatch import Signal
 

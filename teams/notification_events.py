@@ -32,7 +32,7 @@ register(
     Event(
         "shift_understaffed",
         _("Shift short of people"),
-        _("Two days before a shift that has fewer than two people."),
+        _("Two days before a shift that has fewer people than it needs."),
     ),
     Event(
         "shift_changed",

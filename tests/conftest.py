@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+import datetime
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
+import factory.random
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
-from django.test import Client
+from django.db import connections, transaction
+from django.test import Client, override_settings
 from django.utils import timezone
+from pytest_django.fixtures import validate_django_db
 
 from notifications.models import Notification
 from signalen.models import Signal, SignalPhoto
@@ -27,6 +34,7 @@ from trainingen import services as services_training
 from trainingen.models import Cohort, Seat
 
 from .factories import (
+    Counters,
     MembershipFactory,
     NeighbourhoodFactory,
     PartnerMembershipFactory,
@@ -76,6 +84,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.nodeid.startswith(DATE_SENSITIVE):
             item.add_marker(pytest.mark.dates)
+    # Tests without the test database first, then pytest-django's order (TestCase-like, then
+    # transactional). pytest-django puts them last, where the slowest of them (the benchmark
+    # harness, the demo seed: subprocesses of half a minute) kept one worker busy at the end
+    # while the other waited.
+    items.sort(key=uses_the_test_database)
+
+
+def uses_the_test_database(item: pytest.Item) -> bool:
+    database = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+    names = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(database & names)
 
 
 def pytest_report_header(config):
@@ -147,6 +166,25 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def site_language():
+    """A request in English leaves English active in the thread after it: each test starts
+    in the site's own language, whatever ran before it in the same worker."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_looked_up_when_asked():
+    """WhiteNoise indexes every file of STATIC_ROOT (collectstatic's folder, once the benchmark
+    has filled it) whenever its middleware starts, and each test client starts its own: a
+    tenth of a second per test. In its development mode it finds a file when one is asked
+    for; the same files are served. (No test asks the test client for a static file.)"""
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded photos go to a fresh folder per test, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -154,19 +192,21 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def standard_data(db):
-    """The categories and terms the data migration installs; transactional tests flush
-    tables, so they are put back where a test needs them."""
-    from signalen import seed_data
-    from signalen.models import Category, DescriptionTerm
-    from trainingen import seed_data as training_data
-    from trainingen.models import EvaluationItem, Programme, SessionTemplate
+    """The categories, terms and training programme the data migrations install; transactional
+    tests flush tables, so they are put back where a test needs them. The migrations hold the
+    only copy of that data, so their own `seed` runs again, with the live models."""
+    import importlib
 
-    seed_data.load(Category, DescriptionTerm)
-    training_data.load(Programme, SessionTemplate, EvaluationItem)
+    from django.apps import apps
+
+    for module in (
+        "signalen.migrations.0002_standard_categories_and_terms",
+        "trainingen.migrations.0002_standard_programme",
+    ):
+        importlib.import_module(module).seed(apps, None)
 
 
-@pytest.fixture
-def world(db, standard_data) -> World:
+def build_world() -> World:
     neighbourhood_a, neighbourhood_b = NeighbourhoodFactory(), NeighbourhoodFactory()
     team_a = TeamFactory(name="Team Noord", neighbourhoods=[neighbourhood_a])
     team_b = TeamFactory(name="Team Zuid", neighbourhoods=[neighbourhood_b])
@@ -250,6 +290,159 @@ def world(db, standard_data) -> World:
             dedup_key="world:volunteer-message",
         ),
     )
+
+
+def needs_committed_data(item: pytest.Item) -> bool:
+    """Tests whose data must be committed (a live server, other processes, a browser) run
+    in TransactionTestCase fashion, never inside a transaction left open by others."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transactional, reset_sequences, _, serialized_rollback, _ = validate_django_db(marker)
+        if transactional or reset_sequences or serialized_rollback:
+            return True
+    committed = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    return bool(committed & set(getattr(item, "fixturenames", ()))) or any(
+        item.get_closest_marker(name) for name in ("browser", "celery_worker")
+    )
+
+
+def shares_the_world(item: pytest.Item) -> bool:
+    return "world" in getattr(item, "fixturenames", ()) and not needs_committed_data(item)
+
+
+class SharedWorld:
+    """One test module's world, built once in a transaction that is rolled back when the
+    module ends, as Django's TestCase.setUpTestData does for a class: each test then runs
+    in a savepoint inside it (pytest-django's `db`) on a deep copy of the objects.
+
+    Building the world took most of the suite's time when every test built its own."""
+
+    # Shifts, deadlines and training dates are relative to the moment the world was built:
+    # an older world, or one from another day, is built again.
+    MAX_AGE = datetime.timedelta(minutes=5)
+
+    def __init__(self, module: str, blocker, media: Path) -> None:
+        self.module = module
+        self.blocker = blocker
+        self.media = media
+        self.world: World | None = None
+        self.counters = Counters.start()
+        self.atomics: list = []
+        self.built_at: datetime.datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.world is not None
+
+    def is_stale(self) -> bool:
+        now = timezone.now()
+        same_day = timezone.localdate(now) == timezone.localdate(self.built_at)
+        return not same_day or not datetime.timedelta(0) <= now - self.built_at <= self.MAX_AGE
+
+    def open(self) -> None:
+        if self.is_open:
+            return
+        with self.blocker.unblock():
+            # Inside someone else's transaction (a test's), rolling back at the module's end
+            # would be wrong: then the test builds a world of its own.
+            if any(connections[alias].in_atomic_block for alias in connections):
+                return
+            self.atomics = [transaction.atomic(using=alias) for alias in connections]
+            for atomic in self.atomics:
+                atomic.__enter__()
+            try:
+                shutil.rmtree(self.media, ignore_errors=True)
+                make_the_same_data(f"{self.module}::world", Counters.start())
+                with override_settings(MEDIA_ROOT=self.media):
+                    # The same data the standard_data fixture loads, whatever it holds.
+                    standard_data.__wrapped__(db=None)
+                    self.world = build_world()
+                self.built_at = timezone.now()
+                self.counters = Counters.now()
+            finally:
+                if self.world is None:
+                    self._roll_back()
+        _open_worlds.add(self)
+
+    def close(self) -> None:
+        if self.is_open:
+            with self.blocker.unblock():
+                self._roll_back()
+        self.world = None
+        _open_worlds.discard(self)
+
+    def _roll_back(self) -> None:
+        for alias, atomic in reversed(list(zip(connections, self.atomics, strict=True))):
+            transaction.set_rollback(True, using=alias)
+            atomic.__exit__(None, None, None)
+        self.atomics = []
+
+    def copy_for_a_test(self) -> World:
+        """Model instances copied, as setUpTestData's TestData does, so what one test changes
+        in memory is not seen by the next; its photos copied into the test's own media."""
+        shutil.copytree(self.media, django_settings.MEDIA_ROOT, dirs_exist_ok=True)
+        return copy.deepcopy(self.world)
+
+
+_open_worlds: set[SharedWorld] = set()
+_module_worlds: dict[str, SharedWorld] = {}
+_current_item: list[pytest.Item] = []
+
+
+def _module_of(item: pytest.Item) -> str:
+    module = item.getparent(pytest.Module)
+    return module.nodeid if module is not None else item.nodeid
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures: only a test that shares its module's world runs with that
+    world's transaction open. Any other test (one needing committed data, or one without
+    the world, which would otherwise see its rows) has it rolled back first."""
+    _current_item[:] = [item]
+    wanted = _module_worlds.get(_module_of(item)) if shares_the_world(item) else None
+    for shared in list(_open_worlds):
+        if shared is not wanted or shared.is_stale():
+            shared.close()
+    if wanted is not None:
+        wanted.open()
+
+
+def make_the_same_data(seed: str, counters: Counters) -> None:
+    """Faker's names from a seed of our own, the factories' running numbers from a known
+    point: the same people and places on every run, whatever ran before or beside."""
+    factory.random.reseed_random(seed)
+    counters.restore()
+
+
+@pytest.fixture(autouse=True)
+def same_data_on_every_run(request):
+    """Random names once made a test flaky (an "ö" in a name): each test draws its own from a
+    seed of its own, and numbers e-mail addresses on from where its module's world left off."""
+    shared = _module_worlds.get(_module_of(request.node))
+    counters = shared.counters if shared is not None and shared.is_open else Counters.start()
+    make_the_same_data(request.node.nodeid, counters)
+
+
+@pytest.fixture(scope="module")
+def shared_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    module = request.node.nodeid
+    shared = SharedWorld(module, django_db_blocker, tmp_path_factory.mktemp("world-media"))
+    _module_worlds[module] = shared
+    if _current_item and shares_the_world(_current_item[0]):
+        shared.open()
+    yield shared
+    shared.close()
+    del _module_worlds[module]
+
+
+@pytest.fixture
+def world(request, shared_world, db) -> World:
+    if shared_world.is_open:
+        return shared_world.copy_for_a_test()
+    # Committed data (live server, worker processes): a world of the test's own, as before.
+    request.getfixturevalue("standard_data")
+    return build_world()
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,8 @@
 """factory-boy factories for the whole suite."""
 
+from __future__ import annotations
+
+import dataclasses
 import datetime
 import functools
 import itertools
@@ -131,6 +134,48 @@ def ready(membership: Membership) -> Membership:
 
 
 _meeting_points = itertools.count(1)
+
+
+@dataclasses.dataclass
+class Counters:
+    """Where the running numbers the factories hand out stand: e-mail addresses, place and
+    team names, meeting points. Set back before each test (with a fixed random seed for the
+    names), so a test makes the same people whatever ran before it."""
+
+    sequences: dict[str, int]
+    meeting_point: int
+
+    @classmethod
+    def start(cls) -> Counters:
+        return cls(dict.fromkeys(_sequenced(), 0), 1)
+
+    @classmethod
+    def now(cls) -> Counters:
+        """Read by taking the next number of each, then set back to it."""
+        counters = cls(
+            {name: made._meta.next_sequence() for name, made in _sequenced().items()},
+            next(_meeting_points),
+        )
+        counters.restore()
+        return counters
+
+    def restore(self) -> None:
+        global _meeting_points
+        for name, made in _sequenced().items():
+            made.reset_sequence(self.sequences[name])
+        _meeting_points = itertools.count(self.meeting_point)
+
+
+def _sequenced() -> dict[str, type[factory.Factory]]:
+    """The factories of this module that keep a counter of their own."""
+    return {
+        name: value
+        for name, value in globals().items()
+        if isinstance(value, type)
+        and issubclass(value, factory.base.BaseFactory)
+        and value.__module__ == __name__
+        and value._meta.counter_reference is value._meta
+    }
 
 
 def shift_factory(team: Team, *, days: float = 3, hours: float = 2, crew=(), **fields) -> Shift:

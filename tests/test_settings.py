@@ -1,5 +1,7 @@
-"""The project's wiring: settings, migrations, health check."""
+"""The project's wiring: settings, migrations, start-up, health check."""
 
+import ast
+import importlib
 import os
 import subprocess
 import sys
@@ -22,15 +24,24 @@ PRODUCTION = {
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    # Only what production would have: none of the test suite's own switches.
-    test_only = {"SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE", "STATIC_STORAGE"}
+    return run_python("manage.py", *args, env=env)
+
+
+def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # Only what production would have: none of the test suite's or a developer's switches.
+    test_only = {
+        "SECURE_SSL_REDIRECT",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "STATIC_STORAGE",
+        "BENCHMARK_APP",
+    }
     clean = {
         key: value
         for key, value in os.environ.items()
         if key not in PRODUCTION and key not in test_only
     }
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -61,8 +72,102 @@ def test_check_deploy_reports_no_warnings_with_production_settings():
     assert "no issues" in result.stdout
 
 
+SHOW_APPS = "from django.conf import settings; print(*settings.INSTALLED_APPS)"
+
+
+def test_production_does_not_install_the_benchmark():
+    result = run_manage("shell", "-c", SHOW_APPS, env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    apps = result.stdout.split()
+    assert "teams" in apps
+    assert "benchmark" not in apps
+
+
+def test_development_installs_the_benchmark_unless_told_not_to():
+    development = {**PRODUCTION, "DEBUG": "True"}
+    for env, installed in [(development, True), ({**development, "BENCHMARK_APP": "False"}, False)]:
+        result = run_manage("shell", "-c", SHOW_APPS, env=env)
+        assert result.returncode == 0, result.stderr
+        assert ("benchmark" in result.stdout.split()) == installed
+
+
+def test_starting_django_imports_no_demo_code():
+    """The demo seeds are imported by `seed_demo` alone, not by every process at start-up."""
+    probe = (
+        "import sys, django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "print(*sorted(m for m in sys.modules if m.rsplit('.', 1)[-1] in ('demo', 'demo_large')))"
+    )
+    result = run_python(
+        "-c", probe, env={**PRODUCTION, "DJANGO_SETTINGS_MODULE": "buurtpreventie.settings"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []
+
+
 def test_no_model_change_lacks_a_migration(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+DATA_MIGRATIONS = [
+    "signalen.migrations.0002_standard_categories_and_terms",
+    "trainingen.migrations.0002_standard_programme",
+]
+
+
+@pytest.mark.parametrize("module", DATA_MIGRATIONS)
+def test_a_data_migration_carries_its_own_data(module):
+    """What a data migration writes may not change when the code around it does: it imports
+    nothing but Django's migration machinery and uses the historical models."""
+    path = ROOT / (module.replace(".", "/") + ".py")
+    tree = ast.parse(path.read_text())
+    imported = {
+        alias.name if isinstance(node, ast.Import) else node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == {"django.db"}
+    assert "apps.get_model(" in path.read_text()
+
+
+def test_the_standard_data_fixture_puts_back_exactly_what_the_migrations_wrote(db, request):
+    """The migrations hold the only copy of the standard data; the fixture runs their `seed`
+    again with the live models: it puts the rows back where a transactional test flushed
+    them, and changes nothing where they are."""
+    from django.apps import apps
+
+    from signalen.models import Category, DescriptionTerm
+    from trainingen.models import EvaluationItem, Programme, SessionTemplate
+
+    # Children first: a category protects its subcategories, a programme its sessions.
+    models = [SessionTemplate, Programme, EvaluationItem, DescriptionTerm, Category]
+    related = {Category: ["parent__code"], SessionTemplate: ["programme__name"]}
+
+    def rows(*, keys: bool) -> dict[str, list[tuple]]:
+        """Every row; without keys, relations by their natural key (a new insert renumbers)."""
+        tables = {}
+        for model in models:
+            fields = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if keys or not (f.primary_key or f.is_relation)
+            ]
+            fields += [] if keys else related.get(model, [])
+            tables[model.__name__] = sorted(model.objects.values_list(*fields), key=repr)
+        return tables
+
+    migrated = rows(keys=False)
+    assert all(migrated.values())
+    Category.objects.filter(parent__isnull=False).delete()
+    for model in models:
+        model.objects.all().delete()
+    request.getfixturevalue("standard_data")
+    assert rows(keys=False) == migrated
+    seeded = rows(keys=True)
+    for module in DATA_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
+    assert rows(keys=True) == seeded
 
 
 def test_health_check_answers_200_when_the_database_answers(client, db):

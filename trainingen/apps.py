@@ -7,4 +7,4 @@ class TrainingenConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
-        from . import demo, demo_large, notification_events, privacy  # noqa: F401 - registers them
+        from . import notification_events, privacy  # noqa: F401 - registers them

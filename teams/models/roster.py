@@ -31,7 +31,8 @@ class ShiftQuerySet(models.QuerySet["Shift"]):
         return self.planned().filter(ends_at__gt=now or timezone.now())
 
     def with_staffing(self) -> ShiftQuerySet:
-        """Annotate `confirmed_count`, so lists show staffing without a query per shift."""
+        """Annotate `confirmed_count`, so lists show staffing (and `Shift.is_understaffed`)
+        without a query per shift."""
         return self.annotate(
             confirmed_count=Count(
                 "signups", filter=Q(signups__status=ShiftSignup.Status.CONFIRMED), distinct=True
@@ -39,6 +40,7 @@ class ShiftQuerySet(models.QuerySet["Shift"]):
         )
 
     def understaffed(self) -> ShiftQuerySet:
+        # The rule of `Shift.is_understaffed`, in SQL (tests/teams/test_roster.py: they agree).
         return self.with_staffing().filter(confirmed_count__lt=F("min_people"))
 
 
@@ -86,6 +88,10 @@ class Shift(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ShiftQuerySet.as_manager()
+
+    # The confirmed sign-ups: annotated by `ShiftQuerySet.with_staffing()`, or set by a view
+    # that has loaded them already.
+    confirmed_count: int
 
     class Meta:
         verbose_name = _("shift")
@@ -135,8 +141,12 @@ class Shift(models.Model):
     def has_started(self, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.starts_at
 
-    def is_understaffed(self, confirmed: int) -> bool:
-        return confirmed < self.min_people
+    @property
+    def is_understaffed(self) -> bool:
+        """Fewer people have signed up than the round needs: the one rule behind the badge on
+        lists and on the shift page (templates/teams/_staffing.html); the alert before the
+        round asks the database the same (`ShiftQuerySet.understaffed`)."""
+        return self.confirmed_count < self.min_people
 
 
 class ShiftSignup(models.Model):

@@ -160,10 +160,11 @@ def _shift_context(request: AuthenticatedRequest, shift, membership, participant
         p.membership_id == membership.pk for p in participants
     )
     log = PatrolLog.objects.filter(shift=shift).only("pk").first()
+    # What `with_staffing()` would annotate, from the sign-ups loaded already.
+    shift.confirmed_count = len(participants)
     return {
         "shift": shift,
         "participants": participants,
-        "confirmed": len(participants),
         "membership": membership,
         "signed_up": signed_up,
         "missing": membership.missing() if membership else [],

@@ -37,8 +37,9 @@ DAY = datetime.timedelta(days=1)
 SECOND = datetime.timedelta(seconds=1)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module", autouse=True)
 def frozen():
+    """The whole module runs at NOW, so the world its tests share is built at NOW too."""
     with time_machine.travel(NOW, tick=False):
         yield
 

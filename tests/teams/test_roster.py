@@ -313,3 +313,42 @@ def test_the_calendar_feed_lists_my_shifts_and_can_be_renewed(world: World):
     assert f"shift-{other.pk}@" not in body
     client.post(reverse("teams:calendar_reset"))
     assert client.get(path).status_code == 404
+
+
+def test_understaffed_is_one_rule_for_the_pages_and_the_alert(world: World, crew):
+    """Fewer confirmed sign-ups than the shift's minimum: the badge on lists and on the shift
+    page (Shift.is_understaffed) and the alert (Shift.objects.understaffed) agree, and the
+    alert names the shift's own minimum."""
+    from django.template.loader import render_to_string
+
+    shifts = {
+        confirmed: shift_factory(
+            world.team_a, days=1.5, min_people=3, max_people=4, crew=crew[:confirmed]
+        )
+        for confirmed in range(4)
+    }
+    # A withdrawn sign-up does not count.
+    ShiftSignup.objects.create(
+        shift=shifts[2],
+        membership=ready(MembershipFactory(team=world.team_a)),
+        status=ShiftSignup.Status.WITHDRAWN,
+    )
+    understaffed = {shifts[n].pk for n in (0, 1, 2)}
+    annotated = Shift.objects.filter(pk__in=[s.pk for s in shifts.values()]).with_staffing()
+    assert {shift.pk for shift in annotated if shift.is_understaffed} == understaffed
+    assert set(annotated.understaffed().values_list("pk", flat=True)) == understaffed
+    for shift in annotated:
+        badge = render_to_string("teams/_staffing.html", {"shift": shift})
+        assert ("te weinig mensen" in badge) == (shift.pk in understaffed), badge
+    client = world.client("volunteer")
+    for shift in shifts.values():
+        page = client.get(shift.get_absolute_url()).content.decode()
+        assert ("te weinig mensen" in page) == (shift.pk in understaffed)
+    services.roster_reminders(now=timezone.now())
+    alerts = Notification.objects.filter(event="shift_understaffed", recipient=world.coordinator)
+    assert {alert.link for alert in alerts} == {
+        shift.get_absolute_url() for shift in annotated if shift.pk in understaffed
+    }
+    assert "zijn 2 mensen aangemeld; deze ronde heeft er minstens 3 nodig" in " ".join(
+        alert.body_text for alert in alerts
+    )

@@ -1,4 +1,8 @@
 import datetime
+import os
+import re
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +14,7 @@ from teams.models import Membership, MembershipEvent, PartnerOrganisation, Team,
 
 from ..conftest import World
 from ..factories import MembershipFactory, TeamFactory, UserFactory
+from ..support.processes import ROOT
 
 
 def test_readiness_lists_what_a_member_still_needs(db):
@@ -179,6 +184,9 @@ def test_the_language_switch_refuses_unknown_languages_and_foreign_redirects(wor
 
 
 def test_the_demo_seed_is_complete_and_idempotent(db):
+    from signalen.models import Signal
+    from trainingen.models import Cohort
+
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = (User.objects.count(), Membership.objects.count(), Team.objects.count())
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -186,10 +194,51 @@ def test_the_demo_seed_is_complete_and_idempotent(db):
     assert Team.objects.count() == 4
     assert set(Membership.objects.values_list("status", flat=True)) == set(Membership.Status)
     assert PartnerOrganisation.objects.values("type").distinct().count() == 5
-    for login in ("vrijwilliger", "coordinator", "wijkagent", "wijkteam", "beheer"):
+    # The other apps' parts, from the demo modules the command imports itself.
+    assert Signal.objects.exists()
+    assert Cohort.objects.exists()
+    for login in demo_logins():
         client = Client()
-        assert client.login(email=f"{login}@demo.buurtpreventie.nl", password="demo-buurt-2026")
+        assert client.login(email=login, password="demo-buurt-2026")
     assert UserFactory._meta.model.objects.get(email="beheer@demo.buurtpreventie.nl").is_staff
+
+
+def demo_logins() -> list[str]:
+    from teams.management.commands.seed_demo import DEMO_DOMAIN, LOGINS
+
+    return [f"{key}@{DEMO_DOMAIN}" for key, _first_name, _description in LOGINS]
+
+
+def test_the_readme_lists_every_demo_login():
+    readme = (ROOT / "README.md").read_text()
+    listed = re.findall(r"^\| `([^`]+@demo\.buurtpreventie\.nl)` \|", readme, re.MULTILINE)
+    assert listed == demo_logins()
+
+
+def test_the_demo_seed_prints_the_logins_last(tmp_path):
+    """`make run` shows the logins at the end of the seed's output, after everything the
+    seed set off: here the e-mails of the demo's signals and invitations, printed by the
+    console back end after the seed's transaction commits."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "buurtpreventie.settings",
+        "ENV_FILE": "",
+        "DEBUG": "True",
+        "MFA_REQUIRED": "False",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "CELERY_TASK_ALWAYS_EAGER": "True",
+    }
+    for command in (["migrate", "--noinput"], ["seed_demo"]):
+        run = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    assert "Subject: " in run.stdout  # the e-mails are there, and come before the logins
+    assert lines[-len(demo_logins()) - 1].startswith("Demo region ready.")
+    assert [line.split()[0] for line in lines[-len(demo_logins()) :]] == demo_logins()
 
 
 def test_a_regional_administrator_manages_the_region_in_the_admin_without_being_superuser(db):

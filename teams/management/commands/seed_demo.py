@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from teams import demo_large
 from teams.hooks import demo_region_seeded
@@ -139,8 +140,21 @@ class Command(BaseCommand):
             help="large: 120 teams, 5,000+ members, 100,000 signals (for the benchmark)",
         )
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        # The other apps' parts of the demo (their `demo` and `demo_large` modules connect to
+        # the hooks) are imported only here, never when Django starts.
+        autodiscover_modules("demo", "demo_large")
+        with transaction.atomic():
+            self._seed(large=options["size"] == "large")
+        # After the commit, so after what it set off (the e-mails of the demo's signals and
+        # invitations go out then): the logins are the last lines.
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo region ready. Logins (password: {DEMO_PASSWORD}):")
+        )
+        for key, _first_name, description in LOGINS:
+            self.stdout.write(f"  {key + '@' + DEMO_DOMAIN:<38} {description}")
+
+    def _seed(self, *, large: bool) -> None:
         today = timezone.localdate()
         region, _ = Region.objects.get_or_create(name="Veiligheidsregio Maasdelta")
         neighbourhoods = {}
@@ -232,13 +246,8 @@ class Command(BaseCommand):
             logins=logins,
         )
 
-        if options["size"] == "large":
+        if large:
             demo_large.seed(today=today, stdout=self.stdout)
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo region ready. Logins (password: {DEMO_PASSWORD}):")
-        )
-        for key, _first_name, description in LOGINS:
-            self.stdout.write(f"  {key + '@' + DEMO_DOMAIN:<38} {description}")
 
     def _roster(self, team: Team, today: datetime.date) -> None:
         """Two rounds a week: sixteen weeks of history with logs, four weeks ahead."""

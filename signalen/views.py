@@ -26,7 +26,8 @@ from teams.csv_export import csv_response
 from teams.http import AuthenticatedRequest
 from teams.models import Observation
 from teams.permissions import get_log_or_deny
-from teams.services import observation_signal_draft
+from teams.roles import Roles
+from teams.services import SignalDraft, observation_signal_draft
 
 from . import selectors, services
 from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
@@ -66,16 +67,8 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
     if not roles.memberships:
         raise PermissionDenied
     observation = _observation_from(request)
-    initial = {}
-    if observation is not None:
-        draft = observation_signal_draft(observation)
-        category = Category.objects.filter(code=draft.category_code).first() if draft else None
-        initial = {
-            "category": category,
-            "street": draft.place[:120] if draft else "",
-            "observed_at": timezone.localtime(draft.observed_at) if draft else None,
-            "team": roles.membership_for(observation.log.shift.team_id),
-        }
+    draft = observation_signal_draft(observation) if observation is not None else None
+    initial = _initial_from(draft, roles) if draft is not None else {}
     form = ReportForm(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
@@ -100,7 +93,7 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "signalen/signal_form.html",
         {"form": form, "categories": form.categories, "hotlines": HOTLINE_NUMBERS,
-         "observation": observation, "map_config": json.dumps(_map_config(roles))},
+         "observation": observation, "draft": draft, "map_config": json.dumps(_map_config(roles))},
     )  # fmt: skip
 
 
@@ -111,6 +104,19 @@ def _observation_from(request: AuthenticatedRequest) -> Observation | None:
     observation = get_object_or_404(Observation.objects.select_related("log__shift"), pk=pk)
     get_log_or_deny(request, observation.log_id)
     return observation
+
+
+def _initial_from(draft: SignalDraft, roles: Roles) -> dict[str, object]:
+    """The report's fields as the page fills them in: values as the form posts them (a
+    primary key, not an object, or the hidden team field would carry its text). The street
+    stays empty: a patrol area is not where the thing was seen."""
+    category = Category.objects.active().filter(code=draft.category_code).first()
+    membership = roles.membership_for(draft.team_id)
+    return {
+        "category": category.pk if category else None,
+        "observed_at": timezone.localtime(draft.observed_at),
+        "team": membership.pk if membership else None,
+    }
 
 
 def _with_source(report, observation):

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
@@ -24,6 +22,7 @@ from hypothesis import strategies as st
 
 from .conftest import World
 from .factories import signal_factory
+from .support.forms import Field, Form, forms_of
 from .support.signin import sign_in
 from .test_access import rsvp_token
 
@@ -41,66 +40,6 @@ DATE_LIKE = st.one_of(
     st.datetimes().map(lambda d: d.isoformat(timespec="minutes")),
     st.sampled_from(["2026-02-30", "31-12-2026", "24:61", "0000-00-00", "9999-12-31T23:59"]),
 )
-
-
-@dataclass
-class Field:
-    name: str
-    kind: str  # text, number, date, select, checkbox, hidden
-    options: list[str] = field(default_factory=list)
-    value: str = ""
-
-
-@dataclass
-class Form:
-    method: str
-    action: str
-    fields: dict[str, Field] = field(default_factory=dict)
-
-
-class FormParser(HTMLParser):
-    """The forms of a page with the fields a person can fill in."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[Form] = []
-        self._select: Field | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.forms.append(Form(a.get("method", "get").lower(), a.get("action", "")))
-            return
-        if not self.forms or not a.get("name") or a["name"] == "csrfmiddlewaretoken":
-            return
-        fields = self.forms[-1].fields
-        name = a["name"]
-        if tag == "button" and a.get("type", "submit") == "submit":
-            fields.setdefault(name, Field(name, "radio")).options.append(a.get("value", ""))
-            return
-        if tag == "input":
-            kind = a.get("type", "text")
-            if kind in ("submit", "button", "file", "image", "reset"):
-                if kind == "submit":
-                    fields.setdefault(name, Field(name, "hidden", value=a.get("value", "")))
-                return
-            if kind in ("checkbox", "radio"):
-                existing = fields.setdefault(name, Field(name, kind))
-                existing.options.append(a.get("value", "on"))
-                return
-            mapped = {"number": "number", "date": "date", "time": "date", "datetime-local": "date"}
-            fields[name] = Field(name, mapped.get(kind, "hidden" if kind == "hidden" else "text"))
-            fields[name].value = a.get("value", "")
-        elif tag == "textarea":
-            fields[name] = Field(name, "text")
-        elif tag == "select":
-            self._select = fields[name] = Field(name, "select")
-        elif tag == "option" and self._select is not None:
-            self._select.options.append(a.get("value", ""))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self._select = None
 
 
 def value_for(f: Field) -> st.SearchStrategy:
@@ -241,11 +180,9 @@ def forms_on(client: Client, url: str) -> list[Form]:
     shows (a signal sent on, a shift cancelled), the later examples still post to it."""
     response = client.get(url, follow=True)
     assert response.status_code == 200, f"{url}: {response.status_code}"
-    parser = FormParser()
-    parser.feed(response.content.decode())
     final = response.redirect_chain[-1][0] if response.redirect_chain else url
     found = []
-    for form in parser.forms:
+    for form in forms_of(response.content.decode()):
         action = urlparse(form.action).path or urlparse(final).path
         if action not in SITE_WIDE:
             form.action = action

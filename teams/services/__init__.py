@@ -12,6 +12,7 @@ from .accounts import (
 )
 from .roster import (
     PatrolReport,
+    SignalDraft,
     calendar_feed_reset,
     observation_signal_draft,
     patrol_log_create,
@@ -28,6 +29,7 @@ from .roster import (
 
 __all__ = [
     "PatrolReport",
+    "SignalDraft",
     "calendar_feed_reset",
     "invitation_accept",
     "invitation_create",

@@ -526,7 +526,7 @@ class SignalDraft:
     """What a signal report is pre-filled with when it starts from a patrol observation."""
 
     category_code: str
-    place: str
+    area: str  # the round's area: shown as a hint, not the street
     observed_at: datetime.datetime
     team_id: int
 
@@ -540,7 +540,7 @@ def observation_signal_draft(observation: Observation) -> SignalDraft | None:
     log = observation.log
     return SignalDraft(
         category_code=category,
-        place=log.area,
+        area=log.area,
         observed_at=log.started_at,
         team_id=log.shift.team_id,
     )

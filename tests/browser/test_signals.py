@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -128,3 +130,29 @@ def test_the_regional_pages_and_the_map_are_accessible(page: Page, live_server, 
         assert_accessible(page)
     page.goto(f"{live_server.url}/signalen/statistiek/")
     expect(page.locator("canvas[data-drawn='true']")).to_have_count(3)
+
+
+def test_an_observation_from_the_patrol_log_is_sent_as_a_signal(
+    page: Page, live_server, world: World
+):
+    """The hand-off from a round to a report: the form the page fills in is the form that is
+    sent (a hidden field with an object's text once sent the volunteer back to "Waar?")."""
+    log_in(page, live_server.url, world.volunteer.email)
+    page.goto(f"{live_server.url}{world.log.get_absolute_url()}")
+    page.get_by_role("link", name=re.compile("^Melden als signaal.*fietsen niet op slot")).click()
+    expect(page.get_by_text(f"ronde in {world.log.area}")).to_be_visible()
+    page.get_by_role("button", name="Geen acuut gevaar: verder").click()
+    expect(page.get_by_label("Inbraakrisico")).to_be_checked()
+    page.get_by_role("button", name="Verder").first.click()
+    expect(page.get_by_label("Straat")).to_have_value("")
+    page.get_by_label("Straat").fill("Kerkstraat")
+    page.locator("fieldset:not([hidden])").get_by_role("button", name="Verder").click()
+    page.get_by_label("Wat zag je?").fill("Drie fietsen zonder slot bij de ingang van de flat.")
+    page.get_by_role("button", name="Signaal versturen").click()
+    expect(page.get_by_text("Dank je! Je signaal is doorgegeven.")).to_be_visible()
+    signal = Signal.objects.get(source_observation__log=world.log)
+    assert (signal.street, signal.category.code, signal.responsible) == (
+        "Kerkstraat",
+        "burglary-risk",
+        world.org_a,
+    )

@@ -12,6 +12,7 @@ from signalen.models import Category, Signal, Status
 
 from ..conftest import World
 from ..factories import MembershipFactory, jpeg_bytes, signal_factory
+from ..support.forms import post_form
 
 
 def report_data(world: World, **overrides):
@@ -155,23 +156,34 @@ def test_a_place_tapped_on_the_map_sets_the_neighbourhood(world: World):
 
 
 def test_a_patrol_observation_becomes_a_prefilled_report(world: World):
+    """The volunteer follows "Report as a signal" on the log, types where and what, and sends
+    the form as the page filled it in."""
     observation = world.log.observations.get(kind="unlocked_bikes")
-    log_page = world.client("volunteer").get(world.log.get_absolute_url()).content.decode()
-    assert f"/signalen/nieuw/?waarneming={observation.pk}" in log_page
-    response = world.client("volunteer").get(
-        reverse("signalen:signal_create") + f"?waarneming={observation.pk}"
+    client = world.client("volunteer")
+    log_page = client.get(world.log.get_absolute_url()).content.decode()
+    url = reverse("signalen:signal_create") + f"?waarneming={observation.pk}"
+    assert url in log_page
+    page = client.get(url).content.decode()
+    assert world.log.area in page  # named as the round's area, not put in the street
+    form = post_form(page, having="description")
+    burglary = Category.objects.get(code="burglary-risk")
+    assert form.fields["category"].chosen == [str(burglary.pk)]
+    assert form.fields["street"].value == ""
+    sent = form.submission(
+        street="Kerkstraat", description="Drie fietsen zonder slot bij de ingang van de flat."
     )
-    form = response.context["form"]
-    assert form.initial["category"].code == "burglary-risk"
-    assert form.initial["street"] == world.log.area
-    data = report_data(world, category=form.initial["category"].pk, subcategory="")
-    world.client("volunteer").post(
-        reverse("signalen:signal_create") + f"?waarneming={observation.pk}", data
+    response = client.post(url, sent)
+    signal = Signal.objects.latest("pk")
+    assert response.status_code == 302, response.context["form"].errors
+    assert response.url == signal.get_absolute_url()
+    assert (signal.source_observation, signal.category, signal.team) == (
+        observation,
+        burglary,
+        world.team_a,
     )
-    assert Signal.objects.latest("pk").source_observation == observation
-    other = world.client("other_coordinator").get(
-        reverse("signalen:signal_create") + f"?waarneming={observation.pk}"
-    )
+    assert signal.street == "Kerkstraat"
+    assert signal.responsible == world.org_a  # a burglary risk goes to the police at once
+    other = world.client("other_coordinator").get(url)
     assert other.status_code == 404
 
 

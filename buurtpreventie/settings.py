@@ -107,6 +107,8 @@ TEMPLATES = [
                 "buurtpreventie.context_processors.navigation",
                 "notifications.context_processors.inbox",
             ],
+            # Available in every template without {% load %}: the `shortdate` filter.
+            "builtins": ["teams.templatetags.dates"],
         },
     },
 ]

@@ -23,6 +23,7 @@ from django_htmx.http import reswap, retarget
 from privacy.models import AccessLogEntry
 from privacy.services import access_log_add
 from teams.csv_export import csv_response
+from teams.formats import date_format
 from teams.http import AuthenticatedRequest
 from teams.models import Observation
 from teams.permissions import get_log_or_deny
@@ -342,7 +343,7 @@ def watch(request: AuthenticatedRequest) -> HttpResponse:
     chart = {
         "type": "bar",
         "stacked": True,
-        "labels": [formats.date_format(month, "M Y") for month in report.months],
+        "labels": [date_format(month, "M Y") for month in report.months],
         "datasets": [{"label": t.team, "data": t.per_month} for t in report.teams if t.flagged],
     }
     places_chart = {
@@ -385,7 +386,7 @@ def region_statistics(request: AuthenticatedRequest) -> HttpResponse:
 
 def _statistics_figures(today: datetime.date) -> dict:
     stats = selectors.region_statistics(today=today)
-    labels = [formats.date_format(month, "M Y") for month in stats.months]
+    labels = [date_format(month, "M Y") for month in stats.months]
     category_chart = {
         "type": "bar",
         "stacked": True,

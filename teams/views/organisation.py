@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..formats import date_format
 from ..forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -51,7 +52,7 @@ def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _month_label(month) -> str:
-    return formats.date_format(month, "M Y")
+    return date_format(month, "M Y")
 
 
 def _patrol_chart(stats) -> dict:

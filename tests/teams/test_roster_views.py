@@ -314,3 +314,16 @@ def test_the_log_form_never_fails_whatever_is_typed(world: World, area, notes, c
         assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
     else:
         PatrolLog.objects.filter(shift=world.past_shift).delete()
+
+
+def test_home_reminds_of_each_log_still_to_file_with_its_time_and_place(world: World):
+    crew = [world.volunteer_membership]
+    early = shift_factory(world.team_a, days=-1, hours=1, crew=crew, meeting_point="Kerkplein")
+    late = shift_factory(world.team_a, days=-1 + 2 / 24, crew=crew, meeting_point="Station")
+    html = world.client("volunteer").get("/").content.decode()
+    assert html.count('id="logs-to-file-heading"') == 1
+    for shift in (early, late):
+        start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+        line = f"{start:%H:%M}–{end:%H:%M} · {shift.meeting_point}"
+        assert line in html
+        assert reverse("teams:log_create", args=[shift.pk]) in html

@@ -324,6 +324,6 @@ def test_home_reminds_of_each_log_still_to_file_with_its_time_and_place(world: W
     assert html.count('id="logs-to-file-heading"') == 1
     for shift in (early, late):
         start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
-        line = f"{start:%H:%M}–{end:%H:%M} · {shift.meeting_point}"
+        line = f"{start:%H:%M}\u2013{end:%H:%M} · {shift.meeting_point}"
         assert line in html
         assert reverse("teams:log_create", args=[shift.pk]) in html

@@ -256,12 +256,19 @@ class CancelShiftForm(forms.Form):
     )
 
 
+class MembersField(forms.ModelMultipleChoiceField):
+    """Memberships, shown by their member's name."""
+
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.user.get_full_name()
+
+
 class PatrolLogForm(forms.Form):
     """The patrol log: times, who was there, where, what was seen."""
 
     start_time = forms.TimeField(label=_("Actual start"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Actual end"), widget=TimeInput())
-    present = forms.ModelMultipleChoiceField(
+    present = MembersField(
         label=_("Who was there"),
         queryset=Membership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -291,13 +298,14 @@ class PatrolLogForm(forms.Form):
     def __init__(self, *args, shift: Shift, **kwargs):
         super().__init__(*args, **kwargs)
         self.shift = shift
-        self.fields["present"].queryset = (
+        present = self.fields["present"]
+        assert isinstance(present, MembersField)
+        present.queryset = (
             Membership.objects.current()
             .filter(team=shift.team)
             .select_related("user")
             .order_by("user__first_name")
         )
-        self.fields["present"].label_from_instance = lambda m: m.user.get_full_name()
         for kind, label in Observation.Kind.choices:
             self.fields[f"count_{kind}"] = forms.IntegerField(
                 label=label,

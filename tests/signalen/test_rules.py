@@ -27,8 +27,8 @@ Kind = workflow.Kind
 
 
 def test_the_most_specific_rule_wins(standard_data):
-    everywhere, nearby, exact, exact_here = (PartnerOrganisationFactory() for _ in range(4))
-    here, elsewhere = NeighbourhoodFactory(), NeighbourhoodFactory()
+    everywhere, nearby, exact, exact_here = (PartnerOrganisationFactory.create() for _ in range(4))
+    here, elsewhere = NeighbourhoodFactory.create(), NeighbourhoodFactory.create()
     parent = Category.objects.get(code="burglary-risk")
     child = Category.objects.get(code="burglary-risk-ladder")
     routing_rule("burglary-risk", everywhere)
@@ -91,7 +91,7 @@ def test_every_allowed_transition_works_and_is_recorded(world: World, action, st
     if action == Kind.ROUTED:
         Signal.objects.filter(pk=signal.pk).update(responsible=None)
         signal.refresh_from_db()
-    colleague = PartnerMembershipFactory(organisation=world.org_a).user
+    colleague = PartnerMembershipFactory.create(organisation=world.org_a).user
     result = services.signal_act(
         signal=signal,
         action=action,
@@ -101,7 +101,7 @@ def test_every_allowed_transition_works_and_is_recorded(world: World, action, st
         assignee=colleague if transition.needs_assignee else None,
     )
     assert result.status == (transition.target or status)
-    event = result.events.last()
+    event = result.events.latest("created_at", "pk")
     assert (event.kind, event.from_status, event.to_status) == (action, status, result.status)
 
 
@@ -178,7 +178,7 @@ def test_forwarding_hands_over_with_fresh_deadlines_and_rejecting_goes_to_the_qu
 
 
 def test_acknowledge_deadlines_warn_then_escalate_once(world: World):
-    lead = PartnerMembershipFactory(organisation=world.org_a, is_lead=True).user
+    lead = PartnerMembershipFactory.create(organisation=world.org_a, is_lead=True).user
     deadline = world.signal.acknowledge_deadline
     services.signal_deadline_reminders(now=deadline - datetime.timedelta(hours=2))
     services.signal_deadline_reminders(now=deadline + datetime.timedelta(hours=1))
@@ -293,7 +293,9 @@ def test_the_service_accepts_what_the_writer_confirmed_and_keeps_the_features(wo
 
 
 def test_the_service_takes_the_neighbourhood_from_the_point(world: World):
-    inside = NeighbourhoodFactory(boundary=[[52.0, 4.0], [52.0, 4.1], [52.1, 4.1], [52.1, 4.0]])
+    inside = NeighbourhoodFactory.create(
+        boundary=[[52.0, 4.0], [52.0, 4.1], [52.1, 4.1], [52.1, 4.0]]
+    )
     world.team_a.neighbourhoods.add(inside)
     signal = services.signal_report(
         reporter=world.volunteer,

@@ -70,7 +70,8 @@ class MomentField(forms.DateTimeField):
         try:
             return super().to_python(value)
         except forms.ValidationError as error:
-            naive = error.params["datetime"] if error.code == "ambiguous_timezone" else None
+            params = error.params or {}
+            naive = params.get("datetime") if error.code == "ambiguous_timezone" else None
             zone = timezone.get_current_timezone()
             # A wall time that exists comes back unchanged from a round trip through UTC.
             if naive is None or _round_trip(naive.replace(tzinfo=zone, fold=0)) != naive:
@@ -227,7 +228,8 @@ class ReportForm(forms.Form):
 
     def clean(self):
         """The report rules, shown next to the fields the volunteer can change."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         category = self.chosen_category()
         if category is None or "description" not in cleaned:
             return cleaned

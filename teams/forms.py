@@ -56,7 +56,8 @@ class TeamInvitationForm(InvitationForm):
             del self.fields["role"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned.setdefault("role", Membership.Role.VOLUNTEER)
         return cleaned
 
@@ -86,7 +87,8 @@ class AcceptInvitationForm(forms.Form):
         self.email = email
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords are not the same."))
@@ -115,7 +117,8 @@ class MembershipForm(forms.ModelForm):
             del self.fields["role"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         today = timezone.localdate()
         for name in Membership.ONBOARDING_DATES:
             value = cleaned.get(name)
@@ -174,7 +177,8 @@ class ShiftForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if {"date", "start_time", "end_time"} <= cleaned.keys():
             starts_at, ends_at = shift_times(
                 cleaned["date"], cleaned["start_time"], cleaned["end_time"]
@@ -230,7 +234,8 @@ class ShiftPatternForm(ShiftForm):
         self.fields["date"].initial = timezone.localdate()
 
     def clean(self):
-        cleaned = forms.Form.clean(self)
+        forms.Form.clean(self)
+        cleaned = self.cleaned_data
         if {"date", "start_time", "end_time"} <= cleaned.keys():
             starts_at, ends_at = shift_times(
                 cleaned["date"], cleaned["start_time"], cleaned["end_time"]
@@ -321,7 +326,8 @@ class PatrolLogForm(forms.Form):
         return [self[f"count_{kind}"] for kind in Observation.Kind.values]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if {"start_time", "end_time"} <= cleaned.keys():
             started_at = _closest_to(self.shift.starts_at, cleaned["start_time"])
             ended_at = _first_after(started_at, cleaned["end_time"])

@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -64,6 +65,7 @@ def test_the_email_is_sent_after_the_commit(db, django_capture_on_commit_callbac
     message = mail.outbox[0]
     assert message.to == [user.email]
     assert "Fatima" in message.body
+    assert isinstance(message, EmailMultiAlternatives)
     assert message.alternatives[0][1] == "text/html"
     assert Notification.objects.inbox_of(user).get().read_at is None
 
@@ -98,6 +100,7 @@ def test_a_failing_delivery_is_retried_with_backoff_then_fails_for_good(db):
         outcome = services.notification_deliver(row.pk)
     row.refresh_from_db()
     assert outcome.status == "retry"
+    assert outcome.retry_in is not None
     assert 24 <= outcome.retry_in <= 36
     assert row.status == Notification.Status.PENDING
     assert row.attempts == 1
@@ -110,6 +113,7 @@ def test_a_failing_delivery_is_retried_with_backoff_then_fails_for_good(db):
     with time_machine.travel(start + datetime.timedelta(seconds=40), tick=False):
         second = services.notification_deliver(row.pk)
     assert second.status == "retry"
+    assert second.retry_in is not None
     assert 48 <= second.retry_in <= 72  # the delay doubles
 
     with time_machine.travel(start + datetime.timedelta(minutes=10), tick=False):
@@ -305,5 +309,9 @@ def test_plain_text_emails_do_not_escape_names(db, django_capture_on_commit_call
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         ready_message(user)
-    assert "Zoë & <Jan>" in mail.outbox[0].body
-    assert "Zoë &amp; &lt;Jan&gt;" in mail.outbox[0].alternatives[0][0]
+    message = mail.outbox[0]
+    assert "Zoë & <Jan>" in message.body
+    assert isinstance(message, EmailMultiAlternatives)
+    html = message.alternatives[0][0]
+    assert isinstance(html, str)
+    assert "Zoë &amp; &lt;Jan&gt;" in html

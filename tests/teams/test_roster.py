@@ -106,7 +106,7 @@ def test_two_people_cannot_both_take_the_last_place():
     shift = shift_factory(team, min_people=2, max_people=2)
     ShiftSignup.objects.create(shift=shift, membership=ready(MembershipFactory.create(team=team)))
     barrier = threading.Barrier(2)
-    outcomes = []
+    outcomes: list[str] = []
 
     def take_last_place(membership):
         barrier.wait()
@@ -114,7 +114,7 @@ def test_two_people_cannot_both_take_the_last_place():
             services.shift_sign_up(shift=shift, membership=membership)
             outcomes.append("in")
         except ValidationError as error:
-            outcomes.append(error.code)
+            outcomes.append(str(error.code))
         finally:
             connection.close()
 

@@ -548,7 +548,9 @@ class Invitation(models.Model):
 
     @property
     def target(self) -> Team | PartnerOrganisation:
-        return self.team or self.organisation  # type: ignore[return-value]
+        target = self.team or self.organisation
+        assert target is not None  # invitation_for_team_or_organisation: exactly one is set
+        return target
 
     @property
     def is_expired(self) -> bool:

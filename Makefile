@@ -52,6 +52,7 @@ run: install
 test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=True $(VENV)/bin/mypy
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 # The date-sensitive tests at each moment of tests/support/clock.py (about a minute each).

@@ -133,9 +133,10 @@ def run(
         while time.monotonic() < stop:
             try:
                 response = hit(session, page, context, counter)
-                problem = None if expected(page, response.status) else f"HTTP {response.status}"
             except OSError as error:
-                response, problem = None, type(error).__name__
+                problem: str | None = type(error).__name__
+            else:
+                problem = None if expected(page, response.status) else f"HTTP {response.status}"
             with lock:
                 result = results[page.name]
                 if problem:

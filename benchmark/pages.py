@@ -72,13 +72,15 @@ def _log_data(context: Context, n: int) -> dict:
 
 def _report_data(context: Context, n: int) -> dict:
     volunteer = context.crew[0]
+    neighbourhood = context.team.neighbourhoods.first()
+    assert neighbourhood is not None, "the demo's teams (seed_demo) each have a neighbourhood"
     return {
         "category": context.category.parent_id,
         "subcategory": context.category.pk,
         "team": volunteer.pk,
         "street": "Kerkstraat",
         "house_number": str(n % 200 + 1),
-        "neighbourhood": context.team.neighbourhoods.first().pk,
+        "neighbourhood": neighbourhood.pk,
         "observed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "description": "Ladder tegen de achtergevel, slaapkamerraam op de eerste verdieping open.",
     }
@@ -159,7 +161,7 @@ def rounds_to_log(crew: list[Membership], count: int) -> list[Shift]:
         )
     )
     today = timezone.localdate()
-    starts = []
+    starts: list[datetime.datetime] = []
     for i in itertools.count():
         if len(starts) == count:
             break

@@ -6,8 +6,9 @@ from teams.views.organisation import language_set
 
 from . import views
 
-# The administration pages sit behind the same login (and two-factor check) as the site.
-admin.site.login = secure_admin_login(admin.site.login)
+# The administration pages sit behind the same login (and two-factor check) as the site:
+# allauth's way, replacing the login of the one admin site the apps register with.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = admin.site.site_title = "Buurtpreventie - beheer"
 
 urlpatterns = [

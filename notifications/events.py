@@ -7,8 +7,10 @@ ready); this module knows nothing of teams, signals or training.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -21,8 +23,8 @@ class Event:
     """
 
     code: str
-    label: str | Promise
-    description: str | Promise = ""
+    label: StrOrPromise
+    description: StrOrPromise = ""
     mandatory: bool = False
     default: str = "immediate"
     # False for events people cannot choose about (the digest itself).

@@ -172,7 +172,7 @@ def _render(
         subject = " ".join(render_to_string(f"emails/{event}_subject.txt", render_context).split())
         body_text = render_to_string(f"emails/{event}.txt", render_context).strip() + "\n"
         try:
-            body_html = render_to_string(f"emails/{event}.html", render_context)
+            body_html: str = render_to_string(f"emails/{event}.html", render_context)
         except TemplateDoesNotExist:
             body_html = ""
     return subject, body_text, body_html
@@ -263,13 +263,13 @@ def _deliveries(people: dict[int, Any], spec: events.Event) -> dict[int, str]:
     return {pk: chosen.get(pk, spec.default) for pk in people}
 
 
-def enqueue_delivery(notification_id: int, countdown: float | None = None) -> None:
+def enqueue_delivery(notification_id: int) -> None:
     """Hand a message to the workers. When the broker is down the row stays pending and
     the periodic sweep queues it again later, so nothing is lost and the caller never waits."""
     from .tasks import deliver_notification
 
     try:
-        deliver_notification.apply_async(args=[notification_id], countdown=countdown)
+        deliver_notification.apply_async(args=(notification_id,))
     except Exception:
         logger.warning(
             "Could not queue notification %s; the sweep will deliver it.",

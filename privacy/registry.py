@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Rows = list[dict[str, Any]]
 
@@ -23,7 +26,8 @@ class PersonalData:
     export: Callable[[Any], dict[str, Rows]]
     erase: Callable[[Any, str], None] | None = None
     retain: Callable[[datetime.datetime], dict[str, int]] | None = None
-    labels: Mapping[str, str] = field(default_factory=dict)
+    # Lazy translations: read in the language of the download.
+    labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
     # What is kept for how long, in words and days, for the people it is about.
     periods: Callable[[], list[tuple[str, int]]] | None = None
 

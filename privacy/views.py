@@ -5,20 +5,21 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from .http import AuthenticatedRequest
 from .models import AccessLogEntry
 from .services import access_log_add
 
 
 @login_required
 @require_GET
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedRequest) -> HttpResponse:
     data = selectors.personal_data(request.user)
     return render(
         request,
@@ -32,7 +33,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_data_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def my_data_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     """The whole record as a file; each download is logged."""
     data = selectors.personal_data(request.user)
     access_log_add(

@@ -61,8 +61,14 @@ class SignalEventInline(admin.TabularInline):
     model = SignalEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "kind", "actor", "from_status", "to_status", "organisation"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "created_at",
+        "kind",
+        "actor",
+        "from_status",
+        "to_status",
+        "organisation",
+    )
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -97,7 +97,7 @@ def seed_signals(sender, today, teams, organisations, logins, **kwargs) -> None:
     by_name = {o.name: o for o in PartnerOrganisation.objects.all()}
     for code, where, responsible, informed in RULES:
         category = Category.objects.get(code=code)
-        places = (
+        places: list[Neighbourhood | None] = (
             [None]
             if where is None
             else list(Neighbourhood.objects.filter(municipality__name=where))
@@ -135,6 +135,7 @@ def _history(code, street, number, days, lat, lng, text, steps, reporter, team, 
     category = Category.objects.get(code=code)
     created = timezone.now() - datetime.timedelta(days=days, hours=3)
     rule = route_for(category, neighbourhood)
+    assert rule is not None, "RULES route every category of the demo's history"
     acknowledge_by, resolve_by = deadlines(category, created)
     signal = Signal.objects.create(
         category=category,

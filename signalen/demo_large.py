@@ -100,7 +100,7 @@ def seed_signals(sender, teams, demo_teams, rng: random.Random, stdout, **kwargs
 def _routing() -> None:
     """A rule per main category for every neighbourhood that has none: the municipality's
     competent organisation."""
-    by_place = {}
+    by_place: dict[tuple[int, str], PartnerOrganisation] = {}
     for organisation in PartnerOrganisation.objects.prefetch_related("neighbourhoods"):
         for neighbourhood in organisation.neighbourhoods.all():
             by_place.setdefault((neighbourhood.pk, organisation.type), organisation)
@@ -176,11 +176,12 @@ def _events(signal: Signal, rng: random.Random) -> list[SignalEvent]:
             SignalEvent(signal=signal, kind=Kind.ACKNOWLEDGE, from_status=Status.NEW,
                         to_status=Status.ACKNOWLEDGED, created_at=signal.acknowledged_at)
         )  # fmt: skip
-    if signal.status in (Status.IN_PROGRESS, Status.WAITING):
-        events.append(
-            SignalEvent(signal=signal, kind=Kind.START, from_status=Status.ACKNOWLEDGED,
-                        to_status=Status.IN_PROGRESS, created_at=signal.acknowledged_at)
-        )  # fmt: skip
+        # Work starts only on an acknowledged signal.
+        if signal.status in (Status.IN_PROGRESS, Status.WAITING):
+            events.append(
+                SignalEvent(signal=signal, kind=Kind.START, from_status=Status.ACKNOWLEDGED,
+                            to_status=Status.IN_PROGRESS, created_at=signal.acknowledged_at)
+            )  # fmt: skip
     if signal.resolved_at:
         events.append(
             SignalEvent(signal=signal, kind=Kind.RESOLVE, from_status=Status.IN_PROGRESS,

@@ -7,6 +7,7 @@ whole word; a term ending in * matches the start of a word.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import DescriptionTerm
@@ -35,7 +36,7 @@ def _pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){body}" + ("" if prefix else r"(?!\w)"))
 
 
-def findings(text: str, kinds: list[str]) -> list[Finding]:
+def findings(text: str, kinds: Sequence[str]) -> list[Finding]:
     """The listed terms the text contains (each once), in the order of the list."""
     haystack = text.casefold()
     found = []

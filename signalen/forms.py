@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 import django_filters
 from django import forms
@@ -15,6 +16,9 @@ from . import report_rules, workflow
 from .models import Category, Signal, Status
 from .photos import MAX_PHOTOS, clean_photo
 from .services import Report
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FLAG_SALT = "signalen.description-flag"
 
@@ -66,7 +70,8 @@ class MomentField(forms.DateTimeField):
         try:
             return super().to_python(value)
         except forms.ValidationError as error:
-            naive = error.params["datetime"] if error.code == "ambiguous_timezone" else None
+            params = error.params or {}
+            naive = params.get("datetime") if error.code == "ambiguous_timezone" else None
             zone = timezone.get_current_timezone()
             # A wall time that exists comes back unchanged from a round trip through UTC.
             if naive is None or _round_trip(naive.replace(tzinfo=zone, fold=0)) != naive:
@@ -157,7 +162,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The active categories, main ones with their active subcategories, in one query.
         categories = list(Category.objects.active())
-        mains = {c.pk: c for c in categories if c.parent_id is None}
+        mains: dict[int | None, Category] = {c.pk: c for c in categories if c.parent_id is None}
         for main in mains.values():
             main.active_children = []
         subcategories = [c for c in categories if c.parent_id in mains]
@@ -165,9 +170,9 @@ class ReportForm(forms.Form):
             child.parent = mains[child.parent_id]
             child.parent.active_children.append(child)
         self.categories = list(mains.values())
-        self.fields["category"].set_objects(self.categories, label=lambda c: c.name)
-        self.fields["subcategory"].set_objects(subcategories, label=lambda c: c.name)
-        self.fields["team"].set_objects(memberships, label=lambda m: m.team.name)
+        self._listed("category").set_objects(self.categories, label=lambda c: c.name)
+        self._listed("subcategory").set_objects(subcategories, label=lambda c: c.name)
+        self._listed("team").set_objects(memberships, label=lambda m: m.team.name)
         if len(memberships) == 1:
             self.fields["team"].initial = memberships[0].pk
             self.fields["team"].widget = forms.HiddenInput()
@@ -176,7 +181,7 @@ class ReportForm(forms.Form):
             .select_related("municipality")
             .distinct()
         )
-        self.fields["neighbourhood"].set_objects(self.neighbourhoods)
+        self._listed("neighbourhood").set_objects(self.neighbourhoods)
         if len(self.neighbourhoods) == 1:
             self.fields["neighbourhood"].initial = self.neighbourhoods[0].pk
         self.fields["observed_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
@@ -184,6 +189,11 @@ class ReportForm(forms.Form):
         self.diagnosis_findings: list = []
         self.personal_hints: list[str] = []
         self.flagged = self._flag_from(self.data.get("check", "")) if self.is_bound else False
+
+    def _listed(self, name: str) -> ListedChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, ListedChoiceField)
+        return field
 
     @staticmethod
     def _flag_from(token: str) -> bool:
@@ -218,7 +228,8 @@ class ReportForm(forms.Form):
 
     def clean(self):
         """The report rules, shown next to the fields the volunteer can change."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         category = self.chosen_category()
         if category is None or "description" not in cleaned:
             return cleaned
@@ -243,8 +254,10 @@ class ReportForm(forms.Form):
 
     def report(self) -> Report:
         data = self.cleaned_data
+        category = self.chosen_category()
+        assert category is not None  # a required field of a valid form
         return Report(
-            category=self.chosen_category(),
+            category=category,
             street=data["street"],
             house_number=data.get("house_number", ""),
             neighbourhood=data.get("neighbourhood"),
@@ -275,13 +288,20 @@ FEEDBACK_PHRASES = [
     ),
 ]
 
-TEXT_LABELS = {
+TEXT_LABELS: dict[str, StrOrPromise] = {
     workflow.Kind.ASK: _("Your question to the reporter"),
     workflow.Kind.ANSWER: _("Your answer"),
     workflow.Kind.FORWARD: _("Why it goes to them"),
     workflow.Kind.RESOLVE: _("Feedback to the team"),
     workflow.Kind.REJECT: _("Why it is not yours"),
 }
+
+
+class ColleagueField(forms.ModelChoiceField):
+    """Partner memberships, shown by their member's name."""
+
+    def label_from_instance(self, obj: PartnerMembership) -> str:
+        return obj.user.get_full_name()
 
 
 class ActionForm(forms.Form):
@@ -303,21 +323,20 @@ class ActionForm(forms.Form):
                 help_text=help_text,
             )
         if transition.needs_organisation:
+            others = PartnerOrganisation.objects.filter(is_active=True)
+            if signal.responsible_id is not None:
+                others = others.exclude(pk=signal.responsible_id)
             self.fields["organisation"] = forms.ModelChoiceField(
-                label=_("Organisation"),
-                queryset=PartnerOrganisation.objects.filter(is_active=True).exclude(
-                    pk=signal.responsible_id
-                ),
+                label=_("Organisation"), queryset=others
             )
         if transition.needs_assignee:
             colleagues = PartnerMembership.objects.current().filter(
                 organisation_id=signal.responsible_id
             )
-            self.fields["assignee"] = forms.ModelChoiceField(
+            self.fields["assignee"] = ColleagueField(
                 label=_("Colleague"),
                 queryset=colleagues.select_related("user"),
             )
-            self.fields["assignee"].label_from_instance = lambda m: m.user.get_full_name()
 
     def act_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -374,9 +393,11 @@ class InboxFilter(django_filters.FilterSet):
         # The neighbourhoods the organisation serves; all of them for one that serves the
         # whole region (no neighbourhoods set).
         served = Neighbourhood.objects.filter(partner_organisations__in=organisation_ids)
-        self.filters["neighbourhood"].queryset = Neighbourhood.objects.select_related(
-            "municipality"
-        ).filter(Q(pk__in=served.values("pk")) | ~Exists(served))
+        neighbourhood = self.filters["neighbourhood"]
+        assert isinstance(neighbourhood, django_filters.ModelChoiceFilter)
+        neighbourhood.queryset = Neighbourhood.objects.select_related("municipality").filter(
+            Q(pk__in=served.values("pk")) | ~Exists(served)
+        )
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(Q(category=value) | Q(category__parent=value)) if value else queryset

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from teams.models import AuditEvent, Neighbourhood, PartnerOrganisation, Team
 
+if TYPE_CHECKING:
+    from .workflow import Transition
+
 
 class Hotline(models.TextChoices):
     """The numbers a category points to, next to 112."""
@@ -27,7 +31,7 @@ class Hotline(models.TextChoices):
     MELD_MISDAAD_ANONIEM = "mma", _("Meld Misdaad Anoniem: 0800-7000")
 
 
-HOTLINE_NUMBERS = {
+HOTLINE_NUMBERS: dict[str, str] = {
     Hotline.POLICE: "0900-8844",
     Hotline.VEILIG_THUIS: "0800-2000",
     Hotline.CARE_LINE: "0800-1205",
@@ -92,6 +96,9 @@ class Category(models.Model):
 
     objects = CategoryQuerySet.as_manager()
 
+    # A main category's active subcategories, when the report form has read them.
+    active_children: list[Category]
+
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
@@ -104,7 +111,7 @@ class Category(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.parent.name}: {self.name}" if self.parent_id else self.name
+        return f"{self.parent.name}: {self.name}" if self.parent is not None else self.name
 
     @property
     def name(self) -> str:
@@ -172,7 +179,7 @@ class RoutingRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.neighbourhood.name if self.neighbourhood_id else _("everywhere")
+        where = self.neighbourhood.name if self.neighbourhood is not None else _("everywhere")
         return f"{self.category} ({where}) → {self.responsible}"
 
 
@@ -298,6 +305,9 @@ class Signal(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SignalQuerySet.as_manager()
+
+    # The moves the reader may make, set by the partner inbox on each row it shows.
+    actions: list[Transition]
 
     class Meta:
         verbose_name = _("signal")

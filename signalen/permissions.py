@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -23,7 +23,7 @@ from teams.http import Request
 from teams.roles import Roles
 
 from . import workflow
-from .models import Sensitivity, Signal
+from .models import Sensitivity, Signal, SignalQuerySet
 
 
 class Access(enum.IntEnum):
@@ -47,7 +47,7 @@ def access_to(roles: Roles, signal: Signal) -> Access:
     return Access.NONE
 
 
-def signals_with_access(roles: Roles, at_least: Access = Access.FULL) -> QuerySet[Signal]:
+def signals_with_access(roles: Roles, at_least: Access = Access.FULL) -> SignalQuerySet:
     """The signals this person has at least this access to, as one query without duplicates:
     FULL for what a list, map or export may show the contents of."""
     if not roles.is_active:

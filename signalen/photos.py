@@ -17,7 +17,15 @@ MAX_SIDE = 2048
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO"}
 
 
-def clean_photo(upload) -> ContentFile:
+class CleanPhoto(ContentFile):
+    """A re-encoded photo, with its size in pixels for the database."""
+
+    def __init__(self, content: bytes, *, width: int, height: int):
+        super().__init__(content, name="photo.jpg")
+        self.width, self.height = width, height
+
+
+def clean_photo(upload) -> CleanPhoto:
     """A JPEG copy of an uploaded photo: the pixels only, no EXIF, GPS or comments.
 
     Anything that is not an image we accept, too large, or a decompression bomb gets a
@@ -44,9 +52,8 @@ def clean_photo(upload) -> ContentFile:
                     )
                 probe.verify()
             upload.seek(0)
-            with Image.open(upload) as image:
-                image = ImageOps.exif_transpose(image)
-                image = image.convert("RGB")
+            with Image.open(upload) as opened:
+                image = ImageOps.exif_transpose(opened).convert("RGB")
                 image.thumbnail((MAX_SIDE, MAX_SIDE))
                 # A new image holds only the pixels: Pillow would otherwise carry EXIF, ICC
                 # profiles and comments over from the upload's info into the saved file.
@@ -64,6 +71,5 @@ def clean_photo(upload) -> ContentFile:
         raise ValidationError(
             _("%(name)s is damaged or not a photo.") % {"name": name}, code="damaged"
         ) from None
-    result = ContentFile(output.getvalue(), name="photo.jpg")
-    result.width, result.height = image_only.size
-    return result
+    width, height = image_only.size
+    return CleanPhoto(output.getvalue(), width=width, height=height)

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import RetentionPolicy
 from privacy.registry import PersonalData, Rows, register
 
 from .models import Category, Signal, SignalEvent, SignalPhoto, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # What an anonymised text field holds: not empty, so figures such as "resolved with feedback"
 # stay what they were.
@@ -42,12 +46,19 @@ LABELS = {
 }
 
 
+class PhotoCount(TypedDict):
+    photo_count: int
+
+
 def export(user) -> dict[str, Rows]:
-    signals = (
+    # django-stubs drops annotations when a model's own QuerySet class (SignalQuerySet)
+    # yields the rows; the count is there all the same.
+    signals = cast(
+        "QuerySet[WithAnnotations[Signal, PhotoCount]]",
         Signal.objects.filter(reporter=user)
         .select_related("category__parent")
         .annotate(photo_count=Count("photos"))
-        .order_by("created_at")
+        .order_by("created_at"),
     )
     return {
         "signals_reported": [
@@ -129,14 +140,19 @@ def _photos_delete(photos) -> None:
     names = [photo.image.name for photo in photos]
     storage = SignalPhoto._meta.get_field("image").storage
     photos.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def periods() -> list[tuple[str, int]]:
     """Per main category; a subcategory that differs from its main category is listed too."""
     rows = []
     for category in Category.objects.active().select_related("parent"):
-        if category.parent_id is None or category.retention_days != category.parent.retention_days:
+        if category.parent is None or category.retention_days != category.parent.retention_days:
             rows.append(
                 (
                     str(_("Description and photos: %(category)s") % {"category": category}),

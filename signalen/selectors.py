@@ -126,7 +126,7 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
     signals = Signal.objects.filter(created_at__gte=start_of(month_list[0]))
 
     names = {
-        c.pk: (c.parent.name if c.parent_id else c.name)
+        c.pk: (c.parent.name if c.parent is not None else c.name)
         for c in Category.objects.select_related("parent")
     }
     per_category: dict[str, list[int]] = defaultdict(lambda: [0] * len(month_list))

@@ -6,24 +6,29 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify_many
-from teams.models import Neighbourhood, Observation, PartnerMembership, PartnerOrganisation, Team
+from teams.models import (
+    Neighbourhood,
+    Observation,
+    PartnerMembership,
+    PartnerOrganisation,
+    Team,
+    User,
+)
 from teams.roles import Roles
 from teams.selectors import team_coordinators
 
 from . import report_rules, workflow
 from .models import Category, Signal, SignalEvent, SignalPhoto, Status
 from .permissions import signal_roles
+from .photos import CleanPhoto
 from .routing import route_for
 
-User = get_user_model()
 Kind = SignalEvent.Kind
 
 
@@ -47,7 +52,7 @@ class Report:
     features: tuple[str, ...] = ()
     confirmed_personal_data: bool = False
     confirmed_facts: bool = False
-    photos: list[ContentFile] = field(default_factory=list)
+    photos: list[CleanPhoto] = field(default_factory=list)
     source_observation: Observation | None = None
 
 
@@ -197,7 +202,7 @@ def signal_act(
             from_status=before,
             to_status=signal.status,
             organisation=organisation,
-            text=text if action != Kind.ASSIGN else assignee.get_full_name(),
+            text=assignee.get_full_name() if action == Kind.ASSIGN and assignee else text,
         )
         _tell_about(signal, action, text=text, actor=actor)
     return signal
@@ -236,7 +241,12 @@ def _apply(signal: Signal, action: str, *, text: str, organisation, assignee) ->
         signal.resolved_at = None
 
 
-def _organisation_users(organisation: PartnerOrganisation, *, leads_only: bool = False):
+def _organisation_users(
+    organisation: PartnerOrganisation | None, *, leads_only: bool = False
+) -> list[User]:
+    """The active users of the organisation; nobody when a signal has none."""
+    if organisation is None:
+        return []
     memberships = PartnerMembership.objects.current().filter(
         organisation=organisation, user__is_active=True
     )
@@ -245,7 +255,7 @@ def _organisation_users(organisation: PartnerOrganisation, *, leads_only: bool =
     return [m.user for m in memberships.select_related("user")]
 
 
-def _administrators():
+def _administrators() -> list[User]:
     return list(User.objects.filter(is_staff=True, is_active=True))
 
 
@@ -274,6 +284,7 @@ def _tell_about(signal: Signal, action: str, *, text: str, actor: User) -> None:
     key = str(signal.events.count())
     reporter = [signal.reporter] if signal.reporter and signal.reporter != actor else []
     if action in (Kind.FORWARD, Kind.ROUTED):
+        assert signal.responsible is not None  # forwarding and routing name the organisation
         _tell_organisation(signal, signal.responsible, key=key)
     elif action == Kind.REJECT:
         _tell_administrators(signal, key=key)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -235,6 +236,7 @@ def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
         data, queryset=selectors.partner_inbox(organisation_ids), organisation_ids=organisation_ids
     )
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("pagina"))
+    assert isinstance(page.object_list, QuerySet)  # a page of the filtered queryset
     page.object_list = selectors.inbox_rows(page.object_list)
     for signal in page.object_list:
         signal.actions = available_actions(request.roles, signal)
@@ -287,6 +289,7 @@ def signal_map(request: AuthenticatedRequest) -> HttpResponse:
             "url": s.get_absolute_url(),
         }
         for s in signals
+        if s.latitude is not None and s.longitude is not None
     ]
     config = {**_map_config(request.roles), "points": points}
     return render(

@@ -204,8 +204,7 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class ShiftSignupInline(admin.TabularInline):
     model = ShiftSignup
     extra = 0
-    fields = ["membership", "status", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("membership", "status", "created_at")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

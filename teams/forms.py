@@ -56,7 +56,8 @@ class TeamInvitationForm(InvitationForm):
             del self.fields["role"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned.setdefault("role", Membership.Role.VOLUNTEER)
         return cleaned
 
@@ -86,7 +87,8 @@ class AcceptInvitationForm(forms.Form):
         self.email = email
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords are not the same."))
@@ -115,7 +117,8 @@ class MembershipForm(forms.ModelForm):
             del self.fields["role"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         today = timezone.localdate()
         for name in Membership.ONBOARDING_DATES:
             value = cleaned.get(name)
@@ -174,7 +177,8 @@ class ShiftForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if {"date", "start_time", "end_time"} <= cleaned.keys():
             starts_at, ends_at = shift_times(
                 cleaned["date"], cleaned["start_time"], cleaned["end_time"]
@@ -230,7 +234,8 @@ class ShiftPatternForm(ShiftForm):
         self.fields["date"].initial = timezone.localdate()
 
     def clean(self):
-        cleaned = forms.Form.clean(self)
+        forms.Form.clean(self)
+        cleaned = self.cleaned_data
         if {"date", "start_time", "end_time"} <= cleaned.keys():
             starts_at, ends_at = shift_times(
                 cleaned["date"], cleaned["start_time"], cleaned["end_time"]
@@ -256,12 +261,19 @@ class CancelShiftForm(forms.Form):
     )
 
 
+class MembersField(forms.ModelMultipleChoiceField):
+    """Memberships, shown by their member's name."""
+
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.user.get_full_name()
+
+
 class PatrolLogForm(forms.Form):
     """The patrol log: times, who was there, where, what was seen."""
 
     start_time = forms.TimeField(label=_("Actual start"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Actual end"), widget=TimeInput())
-    present = forms.ModelMultipleChoiceField(
+    present = MembersField(
         label=_("Who was there"),
         queryset=Membership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -291,13 +303,14 @@ class PatrolLogForm(forms.Form):
     def __init__(self, *args, shift: Shift, **kwargs):
         super().__init__(*args, **kwargs)
         self.shift = shift
-        self.fields["present"].queryset = (
+        present = self.fields["present"]
+        assert isinstance(present, MembersField)
+        present.queryset = (
             Membership.objects.current()
             .filter(team=shift.team)
             .select_related("user")
             .order_by("user__first_name")
         )
-        self.fields["present"].label_from_instance = lambda m: m.user.get_full_name()
         for kind, label in Observation.Kind.choices:
             self.fields[f"count_{kind}"] = forms.IntegerField(
                 label=label,
@@ -313,7 +326,8 @@ class PatrolLogForm(forms.Form):
         return [self[f"count_{kind}"] for kind in Observation.Kind.values]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if {"start_time", "end_time"} <= cleaned.keys():
             started_at = _closest_to(self.shift.starts_at, cleaned["start_time"])
             ended_at = _first_after(started_at, cleaned["end_time"])

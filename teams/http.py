@@ -18,7 +18,7 @@ from .roles import Roles
 class Request(HttpRequest):
     """Any request, logged in or not."""
 
-    user: User | AnonymousUser  # type: ignore[assignment]
+    user: User | AnonymousUser
     roles: Roles
     htmx: HtmxDetails
 

@@ -40,7 +40,7 @@ class UserLanguageMiddleware:
         if request.user.is_authenticated:
             language = request.user.language
         else:
-            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         if language not in self.languages:
             language = settings.LANGUAGE_CODE
         translation.activate(language)

@@ -87,10 +87,11 @@ def signup_membership(roles: Roles, shift: Shift) -> Membership | None:
 
 def can_file_log(roles: Roles, shift: Shift) -> bool:
     """Those who signed up for the shift file its log; so may the team's coordinators."""
-    if not roles.is_active or not shift.team.is_active:
+    user = roles.active_user
+    if user is None or not shift.team.is_active:
         return False
     signed_up = shift.signups.filter(
-        membership__user_id=roles.user.pk,
+        membership__user=user,
         membership__status__in=Membership.CURRENT_STATUSES,
         status=ShiftSignup.Status.CONFIRMED,
     ).exists()

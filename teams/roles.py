@@ -25,9 +25,15 @@ class Roles:
     def __init__(self, user: User | AnonymousUser):
         self.user = user
 
-    @cached_property
+    @property
+    def active_user(self) -> User | None:
+        """The user, when logged in and active; the roles below belong to no one else."""
+        user = self.user
+        return user if user.is_authenticated and user.is_active else None
+
+    @property
     def is_active(self) -> bool:
-        return bool(self.user.is_authenticated and self.user.is_active)
+        return self.active_user is not None
 
     @property
     def is_admin(self) -> bool:
@@ -37,11 +43,11 @@ class Roles:
     @cached_property
     def memberships(self) -> list[Membership]:
         """Current memberships of active teams, by team name."""
-        if not self.is_active:
+        if (user := self.active_user) is None:
             return []
         return list(
             Membership.objects.current()
-            .filter(user_id=self.user.pk, team__is_active=True)
+            .filter(user=user, team__is_active=True)
             .select_related("team")
             .order_by("team__name")
         )
@@ -49,11 +55,11 @@ class Roles:
     @cached_property
     def partner_memberships(self) -> list[PartnerMembership]:
         """Current memberships of active partner organisations, by organisation name."""
-        if not self.is_active:
+        if (user := self.active_user) is None:
             return []
         return list(
             PartnerMembership.objects.current()
-            .filter(user_id=self.user.pk)
+            .filter(user=user)
             .select_related("organisation")
             .order_by("organisation__name")
         )
@@ -61,9 +67,9 @@ class Roles:
     @cached_property
     def is_training_coordinator(self) -> bool:
         """Training coordinators run the training cohorts; so do the administrators."""
-        if not self.is_active:
+        if (user := self.active_user) is None:
             return False
-        return self.is_admin or TrainingCoordinator.objects.filter(user_id=self.user.pk).exists()
+        return self.is_admin or TrainingCoordinator.objects.filter(user=user).exists()
 
     @property
     def teams(self) -> list[Team]:

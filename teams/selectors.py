@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias, TypedDict, cast
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -23,6 +24,17 @@ from .models import (
     User,
 )
 from .roles import Roles
+
+
+class MemberCounts(TypedDict):
+    active_count: int
+    aspirant_count: int
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    TeamWithCounts: TypeAlias = WithAnnotations[Team, MemberCounts]
 
 
 def team_coordinators(team: Team, *, exclude: User | None = None) -> list[User]:
@@ -61,7 +73,9 @@ def organisation_pending_invitations(organisation: PartnerOrganisation) -> list[
     return list(organisation.invitations.pending().select_related("invited_by"))
 
 
-def teams_with_counts(team_ids: list[int] | None = None, *, with_neighbourhoods: bool = True):
+def teams_with_counts(
+    team_ids: list[int] | None = None, *, with_neighbourhoods: bool = True
+) -> QuerySet[TeamWithCounts]:
     """Teams with member counts per status, for overviews (one query, two with areas)."""
     qs = Team.objects.filter(is_active=True).annotate(
         active_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)),
@@ -75,7 +89,9 @@ def teams_with_counts(team_ids: list[int] | None = None, *, with_neighbourhoods:
         qs = qs.prefetch_related(
             Prefetch("neighbourhoods", queryset=_neighbourhoods_with_municipality())
         )
-    return qs
+    # django-stubs drops annotations when a model's own QuerySet class (TeamQuerySet) yields
+    # the rows; the counts above are there all the same.
+    return cast("QuerySet[TeamWithCounts]", qs)
 
 
 def organisations_overview(*, with_neighbourhoods: bool = True):
@@ -89,7 +105,7 @@ def organisations_overview(*, with_neighbourhoods: bool = True):
     return qs
 
 
-def _neighbourhoods_with_municipality():
+def _neighbourhoods_with_municipality() -> QuerySet[Neighbourhood]:
     return Neighbourhood.objects.select_related("municipality")
 
 
@@ -105,12 +121,12 @@ class HomeOverview:
     """What 'Mijn buurt' shows: each role's part, empty where the user lacks that role."""
 
     memberships: list[MembershipCard]
-    coordinated_teams: list[Team]
+    coordinated_teams: list[TeamWithCounts]
     organisations: list[PartnerOrganisation]
     next_shifts: list[Shift] = field(default_factory=list)
     logs_to_file: list[Shift] = field(default_factory=list)
     region: dict[str, int] | None = None
-    region_teams: list[Team] = field(default_factory=list)
+    region_teams: list[TeamWithCounts] = field(default_factory=list)
     region_organisations: list[PartnerOrganisation] = field(default_factory=list)
 
     @property

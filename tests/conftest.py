@@ -193,8 +193,13 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def standard_data(db):
     """The categories, terms and training programme the data migrations install; transactional
-    tests flush tables, so they are put back where a test needs them. The migrations hold the
-    only copy of that data, so their own `seed` runs again, with the live models."""
+    tests flush tables, so they are put back where a test needs them."""
+    load_standard_data()
+
+
+def load_standard_data() -> None:
+    """The migrations hold the only copy of the standard data, so their own `seed` runs
+    again, with the live models."""
     import importlib
 
     from django.apps import apps
@@ -207,24 +212,28 @@ def standard_data(db):
 
 
 def build_world() -> World:
-    neighbourhood_a, neighbourhood_b = NeighbourhoodFactory(), NeighbourhoodFactory()
-    team_a = TeamFactory(name="Team Noord", neighbourhoods=[neighbourhood_a])
-    team_b = TeamFactory(name="Team Zuid", neighbourhoods=[neighbourhood_b])
-    org_a = PartnerOrganisationFactory(name="Politie Noord", type=PartnerOrganisation.Type.POLICE)
-    org_b = PartnerOrganisationFactory(name="Wijkteam Zuid", type=PartnerOrganisation.Type.WELFARE)
+    neighbourhood_a, neighbourhood_b = NeighbourhoodFactory.create(), NeighbourhoodFactory.create()
+    team_a = TeamFactory.create(name="Team Noord", neighbourhoods=[neighbourhood_a])
+    team_b = TeamFactory.create(name="Team Zuid", neighbourhoods=[neighbourhood_b])
+    org_a = PartnerOrganisationFactory.create(
+        name="Politie Noord", type=PartnerOrganisation.Type.POLICE
+    )
+    org_b = PartnerOrganisationFactory.create(
+        name="Wijkteam Zuid", type=PartnerOrganisation.Type.WELFARE
+    )
     org_a.neighbourhoods.set([neighbourhood_a])
     org_b.neighbourhoods.set([neighbourhood_b])
 
-    volunteer_membership = MembershipFactory(team=team_a, user__first_name="Vera")
-    coordinator = MembershipFactory(
+    volunteer_membership = MembershipFactory.create(team=team_a, user__first_name="Vera")
+    coordinator = MembershipFactory.create(
         team=team_a, role=Membership.Role.COORDINATOR, user__first_name="Carla"
     ).user
-    other_coordinator = MembershipFactory(
+    other_coordinator = MembershipFactory.create(
         team=team_b, role=Membership.Role.COORDINATOR, user__first_name="Olaf"
     ).user
-    partner_a = PartnerMembershipFactory(organisation=org_a, user__first_name="Pieter").user
-    partner_b = PartnerMembershipFactory(organisation=org_b, user__first_name="Petra").user
-    admin = UserFactory(first_name="Ada", is_staff=True, is_superuser=True, totp=True)
+    partner_a = PartnerMembershipFactory.create(organisation=org_a, user__first_name="Pieter").user
+    partner_b = PartnerMembershipFactory.create(organisation=org_b, user__first_name="Petra").user
+    admin = UserFactory.create(first_name="Ada", is_staff=True, is_superuser=True, totp=True)
     routing_rule("burglary-risk", org_a)
     routing_rule("care-worry", org_b)
     signal = signal_factory(reporter=volunteer_membership.user, team=team_a)
@@ -335,6 +344,8 @@ class SharedWorld:
         return self.world is not None
 
     def is_stale(self) -> bool:
+        if self.built_at is None:
+            return True
         now = timezone.now()
         same_day = timezone.localdate(now) == timezone.localdate(self.built_at)
         return not same_day or not datetime.timedelta(0) <= now - self.built_at <= self.MAX_AGE
@@ -355,7 +366,7 @@ class SharedWorld:
                 make_the_same_data(f"{self.module}::world", Counters.start())
                 with override_settings(MEDIA_ROOT=self.media):
                     # The same data the standard_data fixture loads, whatever it holds.
-                    standard_data.__wrapped__(db=None)
+                    load_standard_data()
                     self.world = build_world()
                 self.built_at = timezone.now()
                 self.counters = Counters.now()
@@ -380,6 +391,7 @@ class SharedWorld:
     def copy_for_a_test(self) -> World:
         """Model instances copied, as setUpTestData's TestData does, so what one test changes
         in memory is not seen by the next; its photos copied into the test's own media."""
+        assert self.world is not None, "only an open world is copied"
         shutil.copytree(self.media, django_settings.MEDIA_ROOT, dirs_exist_ok=True)
         return copy.deepcopy(self.world)
 

@@ -36,7 +36,7 @@ def _password_hash() -> str:
     return make_password(PASSWORD)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -59,7 +59,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             TOTP.activate(self, extracted if isinstance(extracted, str) else generate_totp_secret())
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(factory.django.DjangoModelFactory[Region]):
     class Meta:
         model = Region
         django_get_or_create = ["name"]
@@ -67,7 +67,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name = "Testregio"
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
 
@@ -75,7 +75,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Gemeente {n}")
 
 
-class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+class NeighbourhoodFactory(factory.django.DjangoModelFactory[Neighbourhood]):
     class Meta:
         model = Neighbourhood
 
@@ -83,7 +83,7 @@ class NeighbourhoodFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Wijk {n}")
 
 
-class TeamFactory(factory.django.DjangoModelFactory):
+class TeamFactory(factory.django.DjangoModelFactory[Team]):
     class Meta:
         model = Team
         skip_postgeneration_save = True
@@ -93,10 +93,10 @@ class TeamFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def neighbourhoods(self, create, extracted, **kwargs):
         if create:
-            self.neighbourhoods.set(extracted or [NeighbourhoodFactory()])
+            self.neighbourhoods.set(extracted or [NeighbourhoodFactory.create()])
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -106,7 +106,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     status = Membership.Status.ACTIVE
 
 
-class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory[PartnerOrganisation]):
     class Meta:
         model = PartnerOrganisation
 
@@ -114,7 +114,7 @@ class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
     type = PartnerOrganisation.Type.POLICE
 
 
-class PartnerMembershipFactory(factory.django.DjangoModelFactory):
+class PartnerMembershipFactory(factory.django.DjangoModelFactory[PartnerMembership]):
     class Meta:
         model = PartnerMembership
 
@@ -166,7 +166,7 @@ class Counters:
         _meeting_points = itertools.count(self.meeting_point)
 
 
-def _sequenced() -> dict[str, type[factory.Factory]]:
+def _sequenced() -> dict[str, type[factory.base.BaseFactory]]:
     """The factories of this module that keep a counter of their own."""
     return {
         name: value

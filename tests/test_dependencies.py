@@ -25,7 +25,7 @@ DIRECT = {
 def locked(name: str) -> dict[str, tuple[Version, list[str]]]:
     """The pins of a lock file: name → (version, hashes)."""
     text = (ROOT / "requirements" / name).read_text().replace("\\\n", " ")
-    pins = {}
+    pins: dict[str, tuple[Version, list[str]]] = {}
     for line in text.splitlines():
         match = re.match(r"^([A-Za-z0-9_.\-]+)==(\S+)", line)
         if match:

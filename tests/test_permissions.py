@@ -22,7 +22,7 @@ from signalen.models import Signal, Status
 from signalen.permissions import Access
 from signalen.services import signal_act
 from teams import permissions as team_rules
-from teams.models import Membership, PatrolLog, Shift, Team, TrainingCoordinator
+from teams.models import Membership, PatrolLog, Shift, Team, TrainingCoordinator, User
 from teams.roles import Roles
 from trainingen import permissions as training_rules
 from trainingen import services as training_services
@@ -49,8 +49,8 @@ EVERYONE = (*PERSONAS, "trainer", "deactivated")
 @dataclass
 class People:
     world: World
-    trainer: object
-    deactivated: object
+    trainer: User
+    deactivated: User
 
     def roles(self, persona: str) -> Roles:
         if persona == "trainer":
@@ -62,9 +62,9 @@ class People:
 
 @pytest.fixture
 def people(world: World) -> People:
-    trainer = UserFactory(first_name="Tessa")
+    trainer = UserFactory.create(first_name="Tessa")
     TrainingCoordinator.objects.create(user=trainer)
-    deactivated = MembershipFactory(team=world.team_a, user__first_name="Dirk").user
+    deactivated = MembershipFactory.create(team=world.team_a, user__first_name="Dirk").user
     deactivated.is_active = False
     deactivated.save()
     return People(world, trainer, deactivated)
@@ -74,7 +74,7 @@ def people(world: World) -> People:
 def all_signals(world: World) -> list[Signal]:
     """Besides the world's own: a signal of the other team, one that informs a second
     organisation, one in the regional queue (normal and care), and an anonymised one."""
-    reporter_b = MembershipFactory(team=world.team_b).user
+    reporter_b = MembershipFactory.create(team=world.team_b).user
     routing_rule("burglary-risk", world.org_b, neighbourhood=world.team_b.neighbourhoods.get())
     routing_rule("vehicle-crime", world.org_a, informed=[world.org_b])
     resolved = signal_factory(reporter=reporter_b, team=world.team_b)
@@ -128,7 +128,7 @@ def _act_kwargs(world: World, transition: workflow.Transition, signal: Signal) -
             world.org_b if signal.responsible_id != world.org_b.pk else world.org_a
         )
     if transition.needs_assignee:
-        colleague = PartnerMembershipFactory(
+        colleague = PartnerMembershipFactory.create(
             organisation_id=signal.responsible_id or world.org_a.pk
         )
         kwargs["assignee"] = colleague.user
@@ -176,12 +176,18 @@ def all_shifts_and_logs(world: World) -> tuple[list[Shift], list[PatrolLog]]:
     other = shift_factory(world.team_b, days=2)
     log_factory(
         shift_factory(world.team_b, days=-3),
-        present=[MembershipFactory(team=world.team_b), MembershipFactory(team=world.team_b)],
+        present=[
+            MembershipFactory.create(team=world.team_b),
+            MembershipFactory.create(team=world.team_b),
+        ],
     )
-    gone = TeamFactory(name="Team Opgeheven", is_active=False)
-    member = MembershipFactory(team=gone, user=world.volunteer)
-    log_factory(shift_factory(gone, days=-4), present=[member, MembershipFactory(team=gone)])
-    walkers = [MembershipFactory(team=world.team_a), MembershipFactory(team=world.team_a)]
+    gone = TeamFactory.create(name="Team Opgeheven", is_active=False)
+    member = MembershipFactory.create(team=gone, user=world.volunteer)
+    log_factory(shift_factory(gone, days=-4), present=[member, MembershipFactory.create(team=gone)])
+    walkers = [
+        MembershipFactory.create(team=world.team_a),
+        MembershipFactory.create(team=world.team_a),
+    ]
     log_factory(shift_factory(world.team_a, days=-5), present=walkers)
     assert other.pk
     return list(Shift.objects.select_related("team")), list(

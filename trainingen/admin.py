@@ -49,8 +49,15 @@ class EvaluationItemAdmin(admin.ModelAdmin):
 class CohortSessionInline(admin.TabularInline):
     model = CohortSession
     extra = 0
-    fields = ["order", "template", "starts_at", "ends_at", "location", "status", "sequence"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "order",
+        "template",
+        "starts_at",
+        "ends_at",
+        "location",
+        "status",
+        "sequence",
+    )
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from .models import Participant
+from .models import CohortSession, Participant
 
 FONTS = Path(reportlab.__file__).parent / "fonts"
 
@@ -26,7 +26,9 @@ def _fonts() -> None:
         pdfmetrics.registerFont(TTFont("VeraBd", str(FONTS / "VeraBd.ttf")))
 
 
-def certificate_pdf(participant: Participant, sessions: list) -> bytes:
+def certificate_pdf(participant: Participant, sessions: list[CohortSession]) -> bytes:
+    completed_on = participant.completed_on
+    assert completed_on is not None, "only a completed participant has a certificate"
     _fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
@@ -63,8 +65,7 @@ def certificate_pdf(participant: Participant, sessions: list) -> bytes:
     pdf.drawCentredString(
         width / 2,
         2.5 * cm,
-        _("Completed on %(date)s")
-        % {"date": formats.date_format(participant.completed_on, "j F Y")},
+        _("Completed on %(date)s") % {"date": formats.date_format(completed_on, "j F Y")},
     )
     pdf.showPage()
     pdf.save()

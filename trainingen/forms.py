@@ -36,7 +36,10 @@ class CohortForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        programmes = list(self.fields["programme"].queryset[:2])
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ModelChoiceField)
+        assert field.queryset is not None
+        programmes = list(field.queryset[:2])
         if len(programmes) == 1:
             self.fields["programme"].initial = programmes[0].pk
 
@@ -57,7 +60,8 @@ class SessionForm(forms.Form):
     capacity = forms.IntegerField(label=_("Places"), min_value=2, max_value=200)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if {"date", "start_time", "end_time"} <= cleaned.keys():
             starts_at = timezone.make_aware(
                 datetime.datetime.combine(cleaned["date"], cleaned["start_time"])
@@ -97,6 +101,16 @@ class SessionForm(forms.Form):
         )
 
 
+class RepresentativesField(forms.ModelMultipleChoiceField):
+    """Partner memberships, shown by name and organisation."""
+
+    def label_from_instance(self, obj: PartnerMembership) -> str:
+        organisation = obj.organisation
+        return (
+            f"{obj.user.get_full_name()}, {organisation.name} ({organisation.get_type_display()})"
+        )
+
+
 class ParticipantsForm(forms.Form):
     teams = forms.ModelMultipleChoiceField(
         label=_("Whole teams (all current members)"),
@@ -104,7 +118,7 @@ class ParticipantsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = RepresentativesField(
         label=_("Representatives of partner organisations"),
         queryset=PartnerMembership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -113,17 +127,18 @@ class ParticipantsForm(forms.Form):
 
     def __init__(self, *args, invitable, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["teams"].queryset = Team.objects.filter(pk__in=[t.pk for t in invitable.teams])
-        self.fields["teams"].label_from_instance = lambda t: f"{t.name}"
-        self.fields["partners"].queryset = PartnerMembership.objects.filter(
+        teams, partners = self.fields["teams"], self.fields["partners"]
+        assert isinstance(teams, forms.ModelMultipleChoiceField)
+        assert isinstance(partners, RepresentativesField)
+        # Labelled by their name, as Team's __str__.
+        teams.queryset = Team.objects.filter(pk__in=[t.pk for t in invitable.teams])
+        partners.queryset = PartnerMembership.objects.filter(
             pk__in=[p.pk for p in invitable.partners]
         ).select_related("user", "organisation")
-        self.fields["partners"].label_from_instance = lambda p: (
-            f"{p.user.get_full_name()}, {p.organisation.name} ({p.organisation.get_type_display()})"
-        )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("teams") and not cleaned.get("partners"):
             raise forms.ValidationError(_("Choose at least one team or one person."))
         return cleaned
@@ -144,7 +159,7 @@ class AssessmentForm(forms.Form):
             )
 
     def domains(self):
-        grouped = {}
+        grouped: dict[str, list[forms.BoundField]] = {}
         for item in self.items:
             grouped.setdefault(item.get_domain_display(), []).append(self[f"item_{item.pk}"])
         return grouped.items()

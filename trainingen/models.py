@@ -176,6 +176,9 @@ class CohortSession(models.Model):
     )
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
+    # The reader's own seat, when `selectors.cohort_sessions` is asked for a participant's.
+    my_seat: Seat | None
+
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
@@ -250,7 +253,7 @@ class Participant(models.Model):
     @property
     def group(self) -> str:
         """What the person represents: the team, or the partner organisation's type."""
-        if self.organisation_id:
+        if self.organisation is not None:
             return self.organisation.get_type_display()
         return str(_("neighbourhood watch"))
 

@@ -49,10 +49,10 @@ def visible_cohorts(roles: Roles) -> QuerySet[Cohort]:
 
 def own_participation(roles: Roles, cohort: Cohort) -> Participant | None:
     """The person's own place in the cohort, with which self-assessments they filled in."""
-    if not roles.is_active:
+    if (user := roles.active_user) is None:
         return None
     return (
-        cohort.participants.filter(user_id=roles.user.pk)
+        cohort.participants.filter(user=user)
         .annotate(
             has_pre=Exists(_assessment("pre")),
             has_post=Exists(_assessment("post")),

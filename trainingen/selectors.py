@@ -30,7 +30,7 @@ MIN_GROUP = 5
 def cohort_sessions(cohort: Cohort, participant: Participant | None = None) -> list[CohortSession]:
     """The sessions with how many hold a place, wait, and were present, and with the
     reader's own seat when they take part (one query, two with the seat)."""
-    sessions = list(
+    sessions: list[CohortSession] = list(
         cohort.sessions.select_related("template")
         .annotate(
             holding=Count("seats", filter=Q(seats__status__in=Seat.HOLDING)),
@@ -151,10 +151,10 @@ def cohort_report(cohort: Cohort) -> CohortReport:
         groups[name][row["attendance"] or "unknown"] += row["n"]
     sessions = cohort_sessions(cohort)
     by_session = defaultdict(list)
-    for row in SessionFeedback.objects.filter(session__cohort=cohort).values(
+    for rating in SessionFeedback.objects.filter(session__cohort=cohort).values(
         "session_id", "score", "comment"
     ):
-        by_session[row["session_id"]].append(row)
+        by_session[rating["session_id"]].append(rating)
     feedback = []
     for session in sessions:
         rows = by_session[session.pk]
@@ -187,15 +187,20 @@ class TrainingOverview:
 
 def home_overview(roles: Roles) -> TrainingOverview:
     now = timezone.now()
-    my_seats = list(
-        Seat.objects.filter(
-            participant__user_id=roles.user.pk,
-            status__in=(*Seat.HOLDING, Seat.Status.WAITLISTED),
-            session__status=CohortSession.Status.PLANNED,
-            session__ends_at__gt=now,
+    user = roles.active_user
+    my_seats = (
+        list(
+            Seat.objects.filter(
+                participant__user=user,
+                status__in=(*Seat.HOLDING, Seat.Status.WAITLISTED),
+                session__status=CohortSession.Status.PLANNED,
+                session__ends_at__gt=now,
+            )
+            .select_related("session__template", "session__cohort")
+            .order_by("session__starts_at")[:3]
         )
-        .select_related("session__template", "session__cohort")
-        .order_by("session__starts_at")[:3]
+        if user is not None
+        else []
     )
     running = (
         list(

@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -15,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
-from teams.models import Membership, Neighbourhood, PartnerOrganisation, Team
+from teams.models import Membership, Neighbourhood, PartnerOrganisation, Team, User
 from teams.permissions import require
 from teams.roles import Roles
 from teams.services import membership_training_completed
@@ -34,7 +33,6 @@ from .models import (
 )
 from .permissions import can_manage_cohorts
 
-User = get_user_model()
 FOLLOW_UP_AFTER = datetime.timedelta(days=91)
 
 
@@ -104,8 +102,8 @@ def _check_order(session: CohortSession, starts_at: datetime.datetime) -> None:
     )
     before = siblings.filter(order__lt=session.order, starts_at__gte=starts_at).first()
     after = siblings.filter(order__gt=session.order, starts_at__lte=starts_at).first()
-    if before or after:
-        other = before or after
+    other = before or after
+    if other is not None:
         raise ValidationError(
             _("Sessions stay in programme order: session %(order)s is on %(date)s.")
             % {"order": other.order, "date": _local(other.starts_at)},
@@ -207,7 +205,7 @@ def participants_add(*, cohort: Cohort, invitees: Iterable[Invitee]) -> list[Par
             CohortSession.objects.select_for_update().filter(pk__in=[s.pk for s in sessions])
         )
         existing = set(cohort.participants.values_list("user_id", flat=True))
-        clashes = []
+        clashes: list[str] = []
         for invitee in invitees:
             if invitee.user.pk in existing:
                 continue

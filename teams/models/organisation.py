@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -14,6 +15,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 VOG_VALID_YEARS = 3
 
@@ -209,7 +213,7 @@ class ReadinessItem:
     """One requirement of the onboarding checklist and whether it is met."""
 
     code: str
-    label: str
+    label: StrOrPromise  # translated when shown, in the reader's language
     met: bool
 
 
@@ -544,7 +548,9 @@ class Invitation(models.Model):
 
     @property
     def target(self) -> Team | PartnerOrganisation:
-        return self.team or self.organisation  # type: ignore[return-value]
+        target = self.team or self.organisation
+        assert target is not None  # invitation_for_team_or_organisation: exactly one is set
+        return target
 
     @property
     def is_expired(self) -> bool:

@@ -33,7 +33,9 @@ class ShiftQuerySet(models.QuerySet["Shift"]):
     def with_staffing(self) -> ShiftQuerySet:
         """Annotate `confirmed_count`, so lists show staffing (and `Shift.is_understaffed`)
         without a query per shift."""
-        return self.annotate(
+        # django-stubs refuses an annotation named like an attribute declared on the model
+        # (`Shift.confirmed_count`, declared for `is_understaffed`); Django refuses only fields.
+        return self.annotate(  # type: ignore[no-redef]
             confirmed_count=Count(
                 "signups", filter=Q(signups__status=ShiftSignup.Status.CONFIRMED), distinct=True
             )
@@ -41,7 +43,9 @@ class ShiftQuerySet(models.QuerySet["Shift"]):
 
     def understaffed(self) -> ShiftQuerySet:
         # The rule of `Shift.is_understaffed`, in SQL (tests/teams/test_roster.py: they agree).
-        return self.with_staffing().filter(confirmed_count__lt=F("min_people"))
+        # django-stubs knows an annotation only on the queryset that made it, not after a
+        # method that returns ShiftQuerySet.
+        return self.with_staffing().filter(confirmed_count__lt=F("min_people"))  # type: ignore[misc]
 
 
 class Shift(models.Model):
@@ -307,7 +311,7 @@ class Observation(models.Model):
 
 
 # Which signal category an observation points to; talks and prevention cards are not signals.
-OBSERVATION_CATEGORIES = {
+OBSERVATION_CATEGORIES: dict[str, str] = {
     Observation.Kind.OPEN_WINDOWS_DOORS: "burglary-risk",
     Observation.Kind.UNLOCKED_BIKES: "burglary-risk",
     Observation.Kind.UNLOCKED_CARS: "vehicle-crime",

@@ -50,6 +50,7 @@ def invitation_create(
     if team is not None:
         require(can_manage_team(roles, team) and can_appoint(roles, role))
     else:
+        assert organisation is not None  # exactly one of the two, checked above
         require(can_manage_organisation(roles, organisation))
     email = User.objects.normalize_email(email).lower()
     if (
@@ -255,7 +256,7 @@ def vog_renewal_reminders(*, today: datetime.date, notice_days: int = 30) -> int
         for membership in Membership.objects.current()
         .filter(team__requires_vog=True, team__is_active=True, vog_issued_on__isnull=False)
         .select_related("user", "team")
-        if membership.vog_expires_on <= horizon
+        if not membership.vog_valid_on(horizon)
     ]
     sent = 0
     for membership in due:

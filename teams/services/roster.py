@@ -433,6 +433,7 @@ def patrol_log_update(*, actor: User, log: PatrolLog, report: PatrolReport) -> P
 def _snapshot(log: PatrolLog, report: PatrolReport | None = None) -> dict[str, Any]:
     """The log as its event history stores it; with `report`, as that report just wrote it
     (present and counts taken from the report rather than read back)."""
+    present: Iterable[Membership]
     if report is None:
         present = log.present.all()
         counts = {o.kind: o.count for o in log.observations.all()}

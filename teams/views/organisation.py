@@ -84,7 +84,7 @@ def _observation_chart(stats) -> dict:
 def _observation_rows(stats) -> list[tuple[str, list[int]]]:
     """A table of the last months' observation totals, for those who cannot see the chart."""
     return [
-        (label, [s.observations.get(kind, 0) for s in stats])
+        (str(label), [s.observations.get(kind, 0) for s in stats])
         for kind, label in Observation.Kind.choices
     ]
 

@@ -40,9 +40,9 @@ PINNED = {
 def grow(world: World, extra: int) -> None:
     """More of everything the pages list: members, partner staff, signals, rounds, logs and
     course participants."""
-    members = [ready(MembershipFactory(team=world.team_a)) for _ in range(extra)]
+    members = [ready(MembershipFactory.create(team=world.team_a)) for _ in range(extra)]
     for _ in range(extra):
-        PartnerMembershipFactory(organisation=world.org_a)
+        PartnerMembershipFactory.create(organisation=world.org_a)
     for i, member in enumerate(members):
         signal_factory(reporter=member.user, team=world.team_a)
         shift_factory(world.team_a, days=1 + i, crew=[member])

@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def this_months_patrols(page: Page) -> int:
-    spec = json.loads(page.locator("#patrol-chart").get_attribute("data-chart"))
+    chart = page.locator("#patrol-chart").get_attribute("data-chart")
+    assert chart is not None
+    spec = json.loads(chart)
     return spec["datasets"][0]["data"][-1]
 
 
@@ -22,7 +24,7 @@ def test_a_volunteer_signs_up_walks_the_round_and_files_the_log_on_a_phone(
     page: Page, browser, live_server, world: World
 ):
     ready(world.volunteer_membership)
-    partner_in_crime = ready(MembershipFactory(team=world.team_a, user__first_name="Kees"))
+    partner_in_crime = ready(MembershipFactory.create(team=world.team_a, user__first_name="Kees"))
     # Today, a few hours from now, so signing up is still open; not at night (the log checks
     # that the end is not in the future once we travel past it).
     shift = shift_factory(world.team_a, days=3 / 24, crew=[partner_in_crime])

@@ -137,9 +137,11 @@ def test_a_member_hears_when_the_checklist_is_complete(world: World):
 
 def test_vog_reminders_go_once_a_month_before_expiry_to_member_and_coordinator(world: World):
     today = datetime.date(2026, 11, 25)
-    expiring = MembershipFactory(team=world.team_a, vog_issued_on=datetime.date(2023, 12, 10))
-    MembershipFactory(team=world.team_a, vog_issued_on=datetime.date(2024, 6, 1))  # fine
-    MembershipFactory(
+    expiring = MembershipFactory.create(
+        team=world.team_a, vog_issued_on=datetime.date(2023, 12, 10)
+    )
+    MembershipFactory.create(team=world.team_a, vog_issued_on=datetime.date(2024, 6, 1))  # fine
+    MembershipFactory.create(
         team=world.team_a,
         vog_issued_on=datetime.date(2023, 12, 1),
         status=Membership.Status.INACTIVE,

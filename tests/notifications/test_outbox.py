@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -36,7 +37,7 @@ def email_rows(user):
 def test_rows_are_written_in_the_callers_transaction_and_vanish_on_rollback(
     db, django_capture_on_commit_callbacks
 ):
-    user = UserFactory()
+    user = UserFactory.create()
 
     def event_that_fails():
         with transaction.atomic():
@@ -51,7 +52,7 @@ def test_rows_are_written_in_the_callers_transaction_and_vanish_on_rollback(
 
 
 def test_the_email_is_sent_after_the_commit(db, django_capture_on_commit_callbacks):
-    user = UserFactory(first_name="Fatima")
+    user = UserFactory.create(first_name="Fatima")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         ready_message(user)
@@ -64,12 +65,13 @@ def test_the_email_is_sent_after_the_commit(db, django_capture_on_commit_callbac
     message = mail.outbox[0]
     assert message.to == [user.email]
     assert "Fatima" in message.body
+    assert isinstance(message, EmailMultiAlternatives)
     assert message.alternatives[0][1] == "text/html"
     assert Notification.objects.inbox_of(user).get().read_at is None
 
 
 def test_one_message_per_deduplication_key_ever(db, django_capture_on_commit_callbacks):
-    user = UserFactory()
+    user = UserFactory.create()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         first = ready_message(user, key="shift-42")
@@ -81,7 +83,7 @@ def test_one_message_per_deduplication_key_ever(db, django_capture_on_commit_cal
 
 
 def test_delivering_twice_sends_once(db, django_capture_on_commit_callbacks):
-    user = UserFactory()
+    user = UserFactory.create()
     with django_capture_on_commit_callbacks(execute=True):
         ready_message(user)
     row = email_rows(user).get()
@@ -92,12 +94,13 @@ def test_delivering_twice_sends_once(db, django_capture_on_commit_callbacks):
 
 @override_settings(EMAIL_BACKEND=FAILING, NOTIFICATION_MAX_ATTEMPTS=3)
 def test_a_failing_delivery_is_retried_with_backoff_then_fails_for_good(db):
-    row = ready_message(UserFactory())[1]
+    row = ready_message(UserFactory.create())[1]
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         outcome = services.notification_deliver(row.pk)
     row.refresh_from_db()
     assert outcome.status == "retry"
+    assert outcome.retry_in is not None
     assert 24 <= outcome.retry_in <= 36
     assert row.status == Notification.Status.PENDING
     assert row.attempts == 1
@@ -110,6 +113,7 @@ def test_a_failing_delivery_is_retried_with_backoff_then_fails_for_good(db):
     with time_machine.travel(start + datetime.timedelta(seconds=40), tick=False):
         second = services.notification_deliver(row.pk)
     assert second.status == "retry"
+    assert second.retry_in is not None
     assert 48 <= second.retry_in <= 72  # the delay doubles
 
     with time_machine.travel(start + datetime.timedelta(minutes=10), tick=False):
@@ -148,7 +152,7 @@ def test_an_administrator_can_retry_failed_emails(world: World, django_capture_o
 
 
 def test_preference_off_keeps_the_inbox_message_but_sends_no_email(db):
-    user = UserFactory()
+    user = UserFactory.create()
     services.preferences_save(user=user, choices={"membership_ready": Delivery.OFF})
     created = ready_message(user)
     assert [row.channel for row in created] == [Notification.Channel.INBOX]
@@ -156,7 +160,7 @@ def test_preference_off_keeps_the_inbox_message_but_sends_no_email(db):
 
 
 def test_preference_digest_waits_for_the_daily_digest(db, django_capture_on_commit_callbacks):
-    user = UserFactory()
+    user = UserFactory.create()
     services.preferences_save(user=user, choices={"membership_ready": Delivery.DIGEST})
     with django_capture_on_commit_callbacks() as callbacks:
         ready_message(user)
@@ -165,7 +169,7 @@ def test_preference_digest_waits_for_the_daily_digest(db, django_capture_on_comm
 
 
 def test_mandatory_events_ignore_preferences(db, django_capture_on_commit_callbacks):
-    user = UserFactory()
+    user = UserFactory.create()
     services.preferences_save(user=user, choices={"account_security": Delivery.OFF})
     NotificationPreference.objects.create(user=user, event="account_invitation", delivery="off")
     assert not NotificationPreference.objects.filter(event="account_security").exists()
@@ -191,7 +195,7 @@ def test_mandatory_events_ignore_preferences(db, django_capture_on_commit_callba
 def test_the_digest_bundles_each_persons_pending_messages_into_one_email(
     db, django_capture_on_commit_callbacks
 ):
-    anna, bert = UserFactory(first_name="Anna"), UserFactory(first_name="Bert")
+    anna, bert = UserFactory.create(first_name="Anna"), UserFactory.create(first_name="Bert")
     for user in (anna, bert):
         services.preferences_save(user=user, choices={"membership_ready": Delivery.DIGEST})
     ready_message(anna, key="a1")
@@ -224,7 +228,7 @@ def test_the_digest_bundles_each_persons_pending_messages_into_one_email(
 def test_the_sweep_queues_what_is_still_pending_after_a_while(
     db, django_capture_on_commit_callbacks
 ):
-    user = UserFactory()
+    user = UserFactory.create()
     row = ready_message(user)[1]  # its on-commit queueing never ran: "Redis was down"
     fresh = ready_message(user, key="fresh")[1]
     Notification.objects.filter(pk=row.pk).update(
@@ -242,7 +246,7 @@ def test_the_sweep_queues_what_is_still_pending_after_a_while(
 
 
 def test_emails_are_in_the_recipients_language(db, django_capture_on_commit_callbacks):
-    dutch, english = UserFactory(language="nl"), UserFactory(language="en")
+    dutch, english = UserFactory.create(language="nl"), UserFactory.create(language="en")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         ready_message(dutch, key="nl")
@@ -253,7 +257,7 @@ def test_emails_are_in_the_recipients_language(db, django_capture_on_commit_call
 
 
 def test_calendar_attachments_are_delivered(db, django_capture_on_commit_callbacks):
-    user = UserFactory()
+    user = UserFactory.create()
     ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -301,9 +305,13 @@ def test_account_emails_from_allauth_go_through_the_outbox(
 
 
 def test_plain_text_emails_do_not_escape_names(db, django_capture_on_commit_callbacks):
-    user = UserFactory(first_name="Zoë & <Jan>")
+    user = UserFactory.create(first_name="Zoë & <Jan>")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         ready_message(user)
-    assert "Zoë & <Jan>" in mail.outbox[0].body
-    assert "Zoë &amp; &lt;Jan&gt;" in mail.outbox[0].alternatives[0][0]
+    message = mail.outbox[0]
+    assert "Zoë & <Jan>" in message.body
+    assert isinstance(message, EmailMultiAlternatives)
+    html = message.alternatives[0][0]
+    assert isinstance(html, str)
+    assert "Zoë &amp; &lt;Jan&gt;" in html

@@ -16,6 +16,7 @@ from teams.models import Invitation
 
 from ..support.processes import (
     Browserless,
+    Process,
     base_env,
     free_port,
     mail_to,
@@ -34,7 +35,7 @@ def shared(world, redis_url, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL, shared with the worker processes (set DATABASE_URL)")
     redis.Redis.from_url(redis_url).flushdb()
-    started = []
+    started: list[Process] = []
     yield world, redis_url, tmp_path, started
     for process in started:
         process.stop()

@@ -118,7 +118,9 @@ def aged(frozen, world: World):
     # Five participants answer, so the cohort report shows its figures.
     participants = [world.training_seat.participant] + [
         Participant.objects.create(
-            cohort=world.cohort, user=MembershipFactory(team=world.team_a).user, team=world.team_a
+            cohort=world.cohort,
+            user=MembershipFactory.create(team=world.team_a).user,
+            team=world.team_a,
         )
         for _ in range(4)
     ]

@@ -55,7 +55,7 @@ def test_every_read_of_a_care_signal_is_logged(world: World):
 
 def test_lists_show_each_role_only_its_signals(world: World):
     other_team = signal_factory(
-        reporter=MembershipFactory(team=world.team_b).user, team=world.team_b
+        reporter=MembershipFactory.create(team=world.team_b).user, team=world.team_b
     )
 
     def ids(page):

@@ -20,7 +20,7 @@ from ..factories import MembershipFactory, UserFactory, signal_factory
 
 def reported(world: World, *, team=None, months_ago: int = 0, flagged=False, **fields) -> Signal:
     team = team or world.team_a
-    reporter = fields.pop("reporter", None) or MembershipFactory(team=team).user
+    reporter = fields.pop("reporter", None) or MembershipFactory.create(team=team).user
     signal = signal_factory(reporter=reporter, team=team, description_flagged=flagged, **fields)
     if months_ago:
         moment = timezone.now() - datetime.timedelta(days=31 * months_ago)
@@ -51,7 +51,7 @@ def test_rewrites_are_counted_per_team_and_month(world: World):
 
 
 def test_places_reported_again_and_again_show_how_many_people_reported(world: World):
-    one_person = MembershipFactory(team=world.team_a).user
+    one_person = MembershipFactory.create(team=world.team_a).user
     for _ in range(4):
         reported(world, street="Stationsweg", reporter=one_person)
     reported(world, street="Stationsweg", flagged=True)
@@ -69,7 +69,7 @@ def test_the_page_is_for_administrators_and_training_coordinators(
     world: World, django_assert_max_num_queries
 ):
     reported(world, flagged=True)
-    trainer = UserFactory()
+    trainer = UserFactory.create()
     TrainingCoordinator.objects.create(user=trainer)
     from django.test import Client
 

@@ -148,6 +148,7 @@ class Browserless:
             urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
         )
         host = urllib.parse.urlparse(base_url).hostname
+        assert host, f"not a server's address: {base_url}"
         self.jar.set_cookie(_cookie("sessionid", session_key, host))
 
     def get(self, path: str) -> tuple[int, str]:
@@ -156,7 +157,9 @@ class Browserless:
 
     def post_form(self, path: str, data: dict[str, str]) -> int:
         _status, html = self.get(path)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert found, f"no form with a CSRF token at {path}"
+        token = found.group(1)
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
         request = urllib.request.Request(  # noqa: S310
             self.base_url + path, data=body, headers={"Referer": self.base_url + path}

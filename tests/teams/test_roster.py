@@ -1,5 +1,6 @@
 import datetime
 import threading
+from typing import Any
 
 import pytest
 import time_machine
@@ -21,7 +22,7 @@ def crew(world: World):
     """Three members of team A who are ready to patrol."""
     return [
         ready(world.volunteer_membership),
-        *(ready(MembershipFactory(team=world.team_a)) for _ in range(2)),
+        *(ready(MembershipFactory.create(team=world.team_a)) for _ in range(2)),
     ]
 
 
@@ -34,7 +35,7 @@ def test_a_ready_member_signs_up_and_the_event_is_recorded(world: World, crew):
 
 def test_a_member_who_is_not_ready_hears_exactly_what_is_missing(world: World):
     shift = shift_factory(world.team_a)
-    aspirant = MembershipFactory(team=world.team_a, status=Membership.Status.ASPIRANT)
+    aspirant = MembershipFactory.create(team=world.team_a, status=Membership.Status.ASPIRANT)
     with pytest.raises(ValidationError) as error:
         services.shift_sign_up(shift=shift, membership=aspirant)
     message = error.value.messages[0]
@@ -100,12 +101,12 @@ def test_withdrawing_frees_the_place(world: World, crew):
 def test_two_people_cannot_both_take_the_last_place():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks (set DATABASE_URL)")
-    team = TeamFactory()
-    first, second = (ready(MembershipFactory(team=team)) for _ in range(2))
+    team = TeamFactory.create()
+    first, second = (ready(MembershipFactory.create(team=team)) for _ in range(2))
     shift = shift_factory(team, min_people=2, max_people=2)
-    ShiftSignup.objects.create(shift=shift, membership=ready(MembershipFactory(team=team)))
+    ShiftSignup.objects.create(shift=shift, membership=ready(MembershipFactory.create(team=team)))
     barrier = threading.Barrier(2)
-    outcomes = []
+    outcomes: list[str] = []
 
     def take_last_place(membership):
         barrier.wait()
@@ -113,7 +114,7 @@ def test_two_people_cannot_both_take_the_last_place():
             services.shift_sign_up(shift=shift, membership=membership)
             outcomes.append("in")
         except ValidationError as error:
-            outcomes.append(error.code)
+            outcomes.append(str(error.code))
         finally:
             connection.close()
 
@@ -128,7 +129,7 @@ def test_two_people_cannot_both_take_the_last_place():
 
 def test_a_weekly_pattern_plans_each_week_once_even_when_run_twice(world: World):
     first_date = timezone.localdate() + datetime.timedelta(days=1)
-    arguments = {
+    arguments: dict[str, Any] = {
         "actor": world.coordinator,
         "team": world.team_a,
         "weekday": 4,
@@ -221,7 +222,7 @@ def test_a_log_needs_two_people_and_a_past_shift(world: World, crew):
             actor=world.volunteer, shift=future, report=report(future, crew[:2])
         )
     assert error.value.code == "future"
-    outsider = MembershipFactory(team=world.team_b)
+    outsider = MembershipFactory.create(team=world.team_b)
     with pytest.raises(ValidationError, match="Alleen leden van het team"):
         services.patrol_log_create(
             actor=world.volunteer, shift=past, report=report(past, [crew[0], outsider])
@@ -291,6 +292,7 @@ def test_reminders_go_a_day_before_and_understaffing_warnings_two_days_before(wo
 def test_an_observation_hands_off_to_a_signal_draft(world: World):
     bikes = world.log.observations.get(kind="unlocked_bikes")
     draft = services.observation_signal_draft(bikes)
+    assert draft is not None
     assert draft.category_code == "burglary-risk"
     assert draft.place == world.log.area
     assert draft.observed_at == world.log.started_at
@@ -330,7 +332,7 @@ def test_understaffed_is_one_rule_for_the_pages_and_the_alert(world: World, crew
     # A withdrawn sign-up does not count.
     ShiftSignup.objects.create(
         shift=shifts[2],
-        membership=ready(MembershipFactory(team=world.team_a)),
+        membership=ready(MembershipFactory.create(team=world.team_a)),
         status=ShiftSignup.Status.WITHDRAWN,
     )
     understaffed = {shifts[n].pk for n in (0, 1, 2)}

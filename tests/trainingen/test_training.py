@@ -44,7 +44,7 @@ def invite(cohort, *users):
     )
 
 
-def calendar_of(message) -> icalendar.Calendar:
+def calendar_of(message) -> tuple[icalendar.Calendar, str]:
     (_name, content, mimetype) = next(
         a for a in message.attachments if a[2].startswith("text/calendar")
     )
@@ -112,7 +112,7 @@ def test_nobody_is_booked_into_two_sessions_at_the_same_time(world: World):
 
 def test_capacity_is_enforced_and_the_waiting_list_moves_up(world: World, commit):
     cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=40, capacity=2)
-    anna, bert, cees = (UserFactory(first_name=n) for n in ("Anna", "Bert", "Cees"))
+    anna, bert, cees = (UserFactory.create(first_name=n) for n in ("Anna", "Bert", "Cees"))
     mail.outbox.clear()
     with commit():
         invite(cohort, anna, bert, cees)
@@ -134,7 +134,7 @@ def test_capacity_is_enforced_and_the_waiting_list_moves_up(world: World, commit
 
 def test_invitations_reschedules_and_cancellations_land_in_a_calendar(world: World, commit):
     cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=50)
-    person = UserFactory(first_name="Dina")
+    person = UserFactory.create(first_name="Dina")
     mail.outbox.clear()
     with commit():
         invite(cohort, person)
@@ -184,8 +184,8 @@ def test_invitations_reschedules_and_cancellations_land_in_a_calendar(world: Wor
 
 def test_completion_needs_every_session_or_the_allowed_number_missed(world: World):
     cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=30)
-    member = MembershipFactory(team=world.team_a, training_completed_on=None)
-    partner = PartnerMembershipFactory(organisation=world.org_a).user
+    member = MembershipFactory.create(team=world.team_a, training_completed_on=None)
+    partner = PartnerMembershipFactory.create(organisation=world.org_a).user
     invite(cohort, member.user, partner)
     sessions = list(cohort.sessions.order_by("order"))
     for session in sessions:
@@ -213,7 +213,7 @@ def test_a_programme_can_allow_a_missed_session(world: World):
     cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=30)
     cohort.programme.allowed_absences = 1
     cohort.programme.save()
-    person = UserFactory()
+    person = UserFactory.create()
     invite(cohort, person)
     sessions = list(cohort.sessions.order_by("order"))
     for session in sessions[:2]:
@@ -291,7 +291,7 @@ def test_the_self_assessment_is_filled_once_and_reported_only_from_five_people(w
     assert report.respondents == {"pre": 1}
     assert all(d.by_moment["pre"] is None for d in report.domains)
     for _ in range(4):
-        person = UserFactory()
+        person = UserFactory.create()
         invite(world.cohort, person)
         other = Client()
         other.force_login(person)
@@ -328,7 +328,7 @@ def test_the_certificate_is_a_pdf_with_the_persons_name(world: World):
 
 
 def test_a_training_coordinator_runs_cohorts_without_being_an_administrator(world: World):
-    trainer = UserFactory()
+    trainer = UserFactory.create()
     TrainingCoordinator.objects.create(user=trainer)
     client = Client()
     client.force_login(trainer)
@@ -356,7 +356,7 @@ def test_participants_see_their_own_cohort_and_partners_their_organisations(worl
     assert listed("coordinator") == set()
     assert listed("admin") == {world.cohort.pk, other.pk}
     # A colleague of a participating partner sees the cohort, as the issue asks.
-    colleague = PartnerMembershipFactory(organisation=world.org_a).user
+    colleague = PartnerMembershipFactory.create(organisation=world.org_a).user
     client = Client()
     client.force_login(colleague)
     assert client.get(world.cohort.get_absolute_url()).status_code == 200
@@ -403,7 +403,7 @@ def test_bad_cohort_and_session_input_gets_a_message_and_saves_nothing(world: Wo
 @pytest.mark.parametrize("extra", [0, 12])
 def test_cohort_pages_use_a_fixed_number_of_queries(world: World, django_assert_num_queries, extra):
     for _ in range(extra):
-        invite(world.cohort, MembershipFactory(team=world.team_a).user)
+        invite(world.cohort, MembershipFactory.create(team=world.team_a).user)
     for persona, url, queries in [
         ("admin", world.cohort.get_absolute_url(), 11),
         ("volunteer", world.cohort.get_absolute_url(), 12),

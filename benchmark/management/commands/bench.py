@@ -147,10 +147,10 @@ class Command(BaseCommand):
             users=users,
             team=volunteer.team,
             crew=crew,
-            signal=Signal.objects.filter(responsible=organisation, sensitivity=Sensitivity.NORMAL)
-            .order_by("-created_at")
-            .first(),
-            cohort=Cohort.objects.filter(completed_at__isnull=False).order_by("pk").first(),
+            signal=Signal.objects.filter(
+                responsible=organisation, sensitivity=Sensitivity.NORMAL
+            ).latest("created_at"),
+            cohort=Cohort.objects.filter(completed_at__isnull=False).earliest("pk"),
             category=Category.objects.get(code="burglary-risk-ladder"),
             rounds=waiting,
         )

@@ -214,10 +214,10 @@ class Command(BaseCommand):
             admin.is_staff = admin.is_superuser = True
             admin.save(update_fields=["is_staff", "is_superuser"])
 
-        names = iter(FIRST_NAMES)
+        first_names = iter(FIRST_NAMES)
         for index, team in enumerate(teams):
             if index > 0:
-                coordinator = self._user(f"coordinator.{index + 1}", next(names))
+                coordinator = self._user(f"coordinator.{index + 1}", next(first_names))
                 self._membership(
                     coordinator,
                     team,
@@ -227,11 +227,11 @@ class Command(BaseCommand):
                     today,
                 )
             for status, level in MEMBER_PROFILES:
-                first_name = next(names)
+                first_name = next(first_names)
                 user = self._user(f"{first_name.lower()}.{index + 1}", first_name)
                 self._membership(user, team, Membership.Role.VOLUNTEER, status, level, today)
         for index, organisation in enumerate(organisations[2:], start=3):
-            colleague = self._user(f"partner.{index}", next(names))
+            colleague = self._user(f"partner.{index}", next(first_names))
             PartnerMembership.objects.get_or_create(user=colleague, organisation=organisation)
 
         for team in teams:

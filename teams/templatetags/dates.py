@@ -14,6 +14,6 @@ register = template.Library()
 
 @register.filter(expects_localtime=True, is_safe=False)
 def shortdate(value: datetime.date | datetime.datetime | str | None, fmt: str) -> str:
-    if value in (None, "") or isinstance(value, str):
-        return ""
+    if not isinstance(value, datetime.date):
+        return ""  # as `date` does with None or ""
     return date_format(value, fmt)

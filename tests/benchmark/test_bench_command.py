@@ -19,13 +19,14 @@ def test_a_small_benchmark_runs_and_prints_every_page(redis_url, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the benchmark runs on PostgreSQL (set DATABASE_URL)")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    base, _, _name = database_url().rpartition("/")
+    # Named after the suite's own database, so two suites on one machine never share it.
+    base, _, name = database_url().rpartition("/")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "buurtpreventie.settings",
         "ENV_FILE": "",
         "DEBUG": "True",
-        "DATABASE_URL": f"{base}/buurtpreventie_bench_ci_{worker}",
+        "DATABASE_URL": f"{base}/{name}_bench_{worker}",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
     manage = [sys.executable, "manage.py"]

@@ -1,9 +1,11 @@
 """Readable for everyone on a phone: 200 % text without sideways scrolling, the system's
 dark mode with enough contrast, and a focus ring that can be seen on every background."""
 
+from typing import Literal
+
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from ..conftest import World
 from ..factories import shift_factory
@@ -11,7 +13,7 @@ from .helpers import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
+PHONE = ViewportSize(width=390, height=844)
 
 # What is wider than the screen, named so a failure says where to look.
 TOO_WIDE = """() => {
@@ -95,7 +97,7 @@ FOCUS = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_keyboard_focus_is_visible_in_the_navigation_and_the_page(
-    page: Page, live_server, world: World, scheme: str
+    page: Page, live_server, world: World, scheme: Literal["light", "dark"]
 ):
     page.emulate_media(color_scheme=scheme)
     log_in(page, live_server.url, world.volunteer.email)

@@ -177,7 +177,7 @@ def test_a_patrol_observation_becomes_a_prefilled_report(world: World):
     response = client.post(url, sent)
     signal = Signal.objects.latest("pk")
     assert response.status_code == 302, response.context["form"].errors
-    assert response.url == signal.get_absolute_url()
+    assert response["Location"] == signal.get_absolute_url()
     assert (signal.source_observation, signal.category, signal.team) == (
         observation,
         burglary,

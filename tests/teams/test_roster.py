@@ -294,7 +294,7 @@ def test_an_observation_hands_off_to_a_signal_draft(world: World):
     draft = services.observation_signal_draft(bikes)
     assert draft is not None
     assert draft.category_code == "burglary-risk"
-    assert draft.place == world.log.area
+    assert draft.area == world.log.area
     assert draft.observed_at == world.log.started_at
     talk = Observation(log=world.log, kind="resident_talks", count=1)
     assert services.observation_signal_draft(talk) is None

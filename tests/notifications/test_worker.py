@@ -57,10 +57,21 @@ def email_row(email: str) -> Notification:
     return Notification.objects.get(email=email, event="account_invitation")
 
 
-def delivered(tmp_path, email: str) -> bool:
-    """The message is in the mail folder and its row is committed as sent (the worker writes
-    the file before its transaction commits, so the file alone does not tell)."""
-    return bool(mail_to(tmp_path, email)) and email_row(email).status == Notification.Status.SENT
+def wait_for_delivery(tmp_path, email: str, started, *, what: str) -> None:
+    """Until the message is in the mail folder and its row is committed as sent (the worker
+    writes the file before its transaction commits, so the file alone does not tell); if
+    not within the bound, the failure shows what the processes logged."""
+
+    def delivered() -> bool:
+        sent = email_row(email).status == Notification.Status.SENT
+        return bool(mail_to(tmp_path, email)) and sent
+
+    try:
+        wait_for(delivered, timeout=DELIVERY_BOUND, what=what)
+    except TimeoutError as error:
+        logs = "\n".join(f"--- {p.name}\n{p.output()[-3000:]}" for p in started)
+        row = email_row(email)
+        raise AssertionError(f"{error}; {row.status}, {row.attempts} attempts\n{logs}") from None
 
 
 def test_a_message_created_by_a_request_is_delivered_by_the_worker(shared):
@@ -73,8 +84,7 @@ def test_a_message_created_by_a_request_is_delivered_by_the_worker(shared):
     status, _ = invite_over_http(web, world, "wout@example.org")
     assert status == 302, web.output()
     created = time.monotonic()
-    wait_for(lambda: delivered(tmp_path, "wout@example.org"), timeout=DELIVERY_BOUND,
-             what="the invitation e-mail")  # fmt: skip
+    wait_for_delivery(tmp_path, "wout@example.org", started, what="the invitation e-mail")
     delivery_time = time.monotonic() - created
     print(f"\nDelivered by the worker {delivery_time:.2f} s after the request answered.")
 
@@ -101,8 +111,7 @@ def test_with_redis_down_the_request_still_answers_and_the_sweep_delivers_later(
 
     # Redis is back: a worker with the periodic sweep delivers what was left pending.
     started.append(start_worker(tmp_path, base_env(tmp_path, redis_url), name="worker", beat=True))
-    wait_for(lambda: delivered(tmp_path, "later@example.org"), timeout=DELIVERY_BOUND,
-             what="delivery after Redis came back")  # fmt: skip
+    wait_for_delivery(tmp_path, "later@example.org", started, what="delivery after Redis came back")
     time.sleep(3)  # a few more sweeps: still one message
     assert len(mail_to(tmp_path, "later@example.org")) == 1
     assert email_row("later@example.org").status == Notification.Status.SENT
@@ -133,8 +142,7 @@ def test_a_worker_killed_mid_delivery_still_delivers_exactly_once(shared):
 
     fast = {**slow, "SLOW_MAIL_SECONDS": "0"}
     started.append(start_worker(tmp_path, fast, name="survivor", beat=True))
-    wait_for(lambda: delivered(tmp_path, "once@example.org"), timeout=DELIVERY_BOUND,
-             what="delivery by the second worker")  # fmt: skip
+    wait_for_delivery(tmp_path, "once@example.org", started, what="delivery by the second worker")
     time.sleep(4)  # several sweeps later: still exactly one
     assert len(mail_to(tmp_path, "once@example.org")) == 1
     row.refresh_from_db()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import TYPE_CHECKING
 
 import django_filters
@@ -157,9 +158,16 @@ class ReportForm(forms.Form):
         help_text=_("No photos of recognisable people. Location and other data are removed."),
     )
     check = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The report's id from the moment the form is shown: sending it twice stores it once.
+    submission = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("This form is out of date: open it again and resend.")},
+    )
 
     def __init__(self, *args, memberships: list[Membership], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["submission"].initial = uuid.uuid4()
         # The active categories, main ones with their active subcategories, in one query.
         categories = list(Category.objects.active())
         mains: dict[int | None, Category] = {c.pk: c for c in categories if c.parent_id is None}
@@ -272,6 +280,7 @@ class ReportForm(forms.Form):
             called_police_line=data.get("called_police_line", False),
             description_flagged=self.flagged,
             photos=data.get("photos") or [],
+            submission_id=data.get("submission"),
         )
 
 

@@ -301,6 +301,10 @@ class Signal(models.Model):
         verbose_name=_("from patrol observation"),
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # The report's own id, made when the form was shown (or by the phone's send queue): a
+    # report sent twice (a retry, a double tap, two tabs, the queue after a lost answer)
+    # is stored once.
+    submission_id = models.UUIDField(_("submission"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -319,6 +323,11 @@ class Signal(models.Model):
             models.Index(fields=["reporter", "created_at"], name="signal_reporter_idx"),
             # The latest change, which keys the cached regional statistics.
             models.Index(fields=["updated_at"], name="signal_updated_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "submission_id"], name="signal_submitted_once"
+            ),
         ]
 
     def __str__(self) -> str:

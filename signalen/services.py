@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,6 +55,9 @@ class Report:
     confirmed_facts: bool = False
     photos: list[CleanPhoto] = field(default_factory=list)
     source_observation: Observation | None = None
+    # Made when the form was shown or by the phone's send queue: a report sent again under
+    # the same id is the same report.
+    submission_id: uuid.UUID | None = None
 
 
 def deadlines(category: Category, start: datetime.datetime) -> tuple[datetime.datetime, ...]:
@@ -71,6 +75,8 @@ def signal_report(*, reporter: User, team: Team, report: Report) -> Signal:
     No signal is ever dropped: without a matching routing rule it lands in the regional
     queue, and the regional administrators hear about it.
     """
+    if (earlier := _submitted_before(reporter, report.submission_id)) is not None:
+        return earlier
     category = report.category
     review = report_rules.review(
         category=category,
@@ -94,7 +100,31 @@ def signal_report(*, reporter: User, team: Team, report: Report) -> Signal:
             report.latitude, report.longitude, team.neighbourhoods.all()
         )
         neighbourhood = located or neighbourhood
-    now = timezone.now()
+    try:
+        return _signal_create(reporter, team, report, review, neighbourhood, timezone.now())
+    except IntegrityError:
+        # The same report, sent twice at once: the other request stored it.
+        earlier = _submitted_before(reporter, report.submission_id)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _submitted_before(reporter: User, submission_id: uuid.UUID | None) -> Signal | None:
+    if submission_id is None:
+        return None
+    return Signal.objects.filter(reporter=reporter, submission_id=submission_id).first()
+
+
+def _signal_create(
+    reporter: User,
+    team: Team,
+    report: Report,
+    review: report_rules.Review,
+    neighbourhood: Neighbourhood | None,
+    now: datetime.datetime,
+) -> Signal:
+    category = report.category
     rule = route_for(category, neighbourhood)
     acknowledge_by, resolve_by = deadlines(category, now)
     with transaction.atomic():
@@ -117,6 +147,7 @@ def signal_report(*, reporter: User, team: Team, report: Report) -> Signal:
             acknowledge_deadline=acknowledge_by,
             resolve_deadline=resolve_by,
             source_observation=report.source_observation,
+            submission_id=report.submission_id,
             created_at=now,
         )
         informed = [o for o in rule.informed.all() if o.pk != rule.responsible_id] if rule else []

@@ -6,6 +6,7 @@ SECRET_KEY and ALLOWED_HOSTS, or the process refuses to start.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -215,13 +216,45 @@ MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
+
 # --- Signals --------------------------------------------------------------------------------
-# Maps work without a tile server (outlines of the neighbourhoods on a plain background); set a
-# tile URL such as https://tile.openstreetmap.org/{z}/{x}/{y}.png to show streets.
-MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+def _web_address(name: str) -> str:
+    """An http(s) address from the environment, or empty; anything else stops the start."""
+    value = env.str(name, default="").strip()
+    parts = urlsplit(value)
+    if value and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise ImproperlyConfigured(f"{name} must be an http(s) address, not {value!r}.")
+    return value
+
+
+def _tile_origin(url: str, origin: str) -> str:
+    """Where the tiles come from, for the Content Security Policy: MAP_TILE_ORIGIN when set
+    (a server with several hosts), else the tile URL's own; nothing without tiles."""
+    if not url:
+        return ""
+    if origin:
+        return origin.rstrip("/")
+    parts = urlsplit(url)
+    # Leaflet's {s} stands for a subdomain (a.tile..., b.tile...).
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
+# Maps work without a tile server (outlines of the neighbourhoods on a plain background). In
+# production use PDOK's BRT-Achtergrondkaart, the Dutch government's base map:
+#   MAP_TILE_URL=https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png
+#   MAP_TILE_ATTRIBUTION=Kaartgegevens © Kadaster
+MAP_TILE_URL = _web_address("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
-# The tile server's origin (https://tile.openstreetmap.org), allowed as an image source.
-MAP_TILE_ORIGIN = env.str("MAP_TILE_ORIGIN", default="")
+# Allowed as an image source only when MAP_TILE_URL is set; by default its own origin.
+MAP_TILE_ORIGIN = _tile_origin(MAP_TILE_URL, env.str("MAP_TILE_ORIGIN", default=""))
+# "Use my location" and the street suggestions ask PDOK Locatieserver, the national geocoder
+# (https://api.pdok.nl/bzk/locatieserver/search/v3_1), when this is set; always from the
+# server, never from the browser. Without it, or when it does not answer within
+# PDOK_TIMEOUT seconds, they use the neighbourhoods' street lists.
+PDOK_LOCATIESERVER_URL = _web_address("PDOK_LOCATIESERVER_URL").rstrip("/")
+PDOK_TIMEOUT = env.float("PDOK_TIMEOUT", default=2.0)
+if not 0 < PDOK_TIMEOUT <= 30:
+    raise ImproperlyConfigured("PDOK_TIMEOUT must be between 0 and 30 seconds.")
 
 # --- Roster and patrol logs -----------------------------------------------------------------
 # Members sign up and withdraw until this many hours before a shift starts.

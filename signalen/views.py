@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 
 from django.conf import settings
@@ -26,14 +27,14 @@ from privacy.services import access_log_add
 from teams.csv_export import csv_response
 from teams.formats import date_format
 from teams.http import AuthenticatedRequest
-from teams.models import Observation
+from teams.models import Neighbourhood, Observation
 from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
 from . import selectors, services
 from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
-from .models import HOTLINE_NUMBERS, Category, SignalPhoto
+from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
 from .permissions import Access, available_actions, check_action, get_signal_or_deny
 from .routing import route_for
 
@@ -129,6 +130,10 @@ def _map_config(roles) -> dict:
     neighbourhoods = {
         n.pk: n for team in roles.teams for n in team.neighbourhoods.all() if n.boundary
     }
+    return _map_base(neighbourhoods.values())
+
+
+def _map_base(neighbourhoods: Iterable[Neighbourhood]) -> dict:
     return {
         "tiles": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
@@ -136,9 +141,28 @@ def _map_config(roles) -> dict:
         "icon2x": static("vendor/leaflet/images/marker-icon-2x.png"),
         "shadow": static("vendor/leaflet/images/marker-shadow.png"),
         "areas": [
-            {"id": n.pk, "name": n.name, "boundary": n.boundary} for n in neighbourhoods.values()
+            {"id": n.pk, "name": n.name, "boundary": n.boundary}
+            for n in neighbourhoods
+            if n.boundary
         ],
     }
+
+
+def _signal_map_config(signal: Signal, access: Access) -> str | None:
+    """The signal's point in its neighbourhood, for those who read all of it; never for a
+    care signal (they never appear on a map), nor once its place was made coarse at the end
+    of its retention period."""
+    if (
+        access != Access.FULL
+        or signal.is_care
+        or signal.anonymised_at is not None
+        or signal.latitude is None
+        or signal.longitude is None
+    ):
+        return None
+    neighbourhoods = [signal.neighbourhood] if signal.neighbourhood else []
+    point = {"lat": float(signal.latitude), "lng": float(signal.longitude), "title": signal.address}
+    return json.dumps({**_map_base(neighbourhoods), "points": [point]})
 
 
 @login_required
@@ -151,7 +175,12 @@ def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             object_type=AccessLogEntry.Subject.SIGNAL,
             object_id=signal.pk,
         )
-    context = {"signal": signal, "access": access, "full": access == Access.FULL}
+    context = {
+        "signal": signal,
+        "access": access,
+        "full": access == Access.FULL,
+        "map_config": _signal_map_config(signal, access),
+    }
     if access == Access.FULL:
         context.update(
             events=selectors.timeline(signal),

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +24,7 @@ from .models import (
     Shift,
     ShiftEvent,
     ShiftSignup,
+    Street,
     Team,
     TrainingCoordinator,
     User,
@@ -109,10 +111,30 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Neighbourhood)
 class NeighbourhoodAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality"]
+    list_display = ["name", "municipality", "street_count"]
     list_filter = ["municipality"]
     search_fields = ["name", "municipality__name"]
     list_select_related = ["municipality"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(street_count=Count("streets"))
+
+    @admin.display(description=_("streets"), ordering="street_count")
+    def street_count(self, neighbourhood) -> int:
+        return neighbourhood.street_count
+
+
+@admin.register(Street)
+class StreetAdmin(admin.ModelAdmin):
+    """A neighbourhood's street list, kept by hand or imported from a file with
+    `manage.py import_streets <neighbourhood> <file.csv|geojson>`."""
+
+    list_display = ["name", "neighbourhood", "latitude", "longitude"]
+    list_filter = ["neighbourhood__municipality", "neighbourhood"]
+    search_fields = ["name", "neighbourhood__name"]
+    list_select_related = ["neighbourhood__municipality"]
+    autocomplete_fields = ["neighbourhood"]
+    fields = ["neighbourhood", "name", "latitude", "longitude", "lines"]
 
 
 class MembershipInline(admin.TabularInline):

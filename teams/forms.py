@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .locations import MAX_QUERY_LENGTH
 from .models import Membership, Observation, PatrolLog, Shift, User
 from .models.roster import MAX_OBSERVATION_COUNT, MAX_PEOPLE, MIN_PEOPLE
 from .services.roster import PatrolReport, shift_times, validate_shift_times
@@ -387,3 +388,38 @@ def _first_after(moment: datetime.datetime, time: datetime.time) -> datetime.dat
     day = timezone.localtime(moment).date()
     candidate = timezone.make_aware(datetime.datetime.combine(day, time))
     return candidate if candidate > moment else candidate + datetime.timedelta(days=1)
+
+
+class PointForm(forms.Form):
+    """A place on earth as the location endpoint takes it (?lat=..&lon=..)."""
+
+    lat = forms.FloatField(
+        min_value=-90,
+        max_value=90,
+        error_messages={
+            "required": _("Give a latitude (lat)."),
+            "invalid": _("The latitude (lat) must be a number."),
+            "min_value": _("The latitude (lat) lies between -90 and 90."),
+            "max_value": _("The latitude (lat) lies between -90 and 90."),
+        },
+    )
+    lon = forms.FloatField(
+        min_value=-180,
+        max_value=180,
+        error_messages={
+            "required": _("Give a longitude (lon)."),
+            "invalid": _("The longitude (lon) must be a number."),
+            "min_value": _("The longitude (lon) lies between -180 and 180."),
+            "max_value": _("The longitude (lon) lies between -180 and 180."),
+        },
+    )
+
+
+class StreetQueryForm(forms.Form):
+    """What someone typed in the street field so far (?q=..)."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": _("Type at most 120 characters.")},
+    )

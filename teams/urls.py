@@ -1,7 +1,7 @@
 from django.urls import path
 
+from .views import locations, patrols, roster
 from .views import organisation as views
-from .views import patrols, roster
 
 app_name = "teams"
 
@@ -45,4 +45,6 @@ urlpatterns = [
     path("rondes/nieuw/<int:shift_pk>/", patrols.log_create, name="log_create"),
     path("rondes/<int:pk>/", patrols.log_detail, name="patrol_log_detail"),
     path("rondes/<int:pk>/wijzigen/", patrols.log_edit, name="log_edit"),
+    path("locatie/adres/", locations.location_address, name="location_address"),
+    path("locatie/straten/", locations.location_streets, name="location_streets"),
 ]

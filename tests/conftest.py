@@ -191,6 +191,18 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def pdok(settings):
+    """A local PDOK Locatieserver with recorded answers (tests/support/pdok.py), configured
+    as the geocoder. It answers 404 until a test says what to answer."""
+    from .support.pdok import FakePdok
+
+    with FakePdok() as fake:
+        settings.PDOK_LOCATIESERVER_URL = fake.url
+        settings.PDOK_TIMEOUT = 1.0
+        yield fake
+
+
+@pytest.fixture
 def standard_data(db):
     """The categories, terms and training programme the data migrations install; transactional
     tests flush tables, so they are put back where a test needs them."""

@@ -26,6 +26,7 @@ class Row:
     kwargs: Callable[[World], dict] = lambda w: {}
     statuses: dict[str, int] = field(default_factory=dict)
     method: str = "get"
+    data: dict[str, str] = field(default_factory=dict)
 
     def expected(self, persona: str) -> int:
         return self.statuses[persona]
@@ -87,6 +88,7 @@ TEAM_MANAGERS = {A: 302, V: 403, OC: 404, C: 200, PA: 404, PB: 404, AD: 200}
 TEAM_VIEWERS = {**TEAM_MANAGERS, V: 200}
 SIGNAL_READERS = {A: 302, V: 200, OC: 404, C: 200, PA: 200, PB: 404, AD: 200}
 ADMINS_ONLY = everyone(403, anonymous=302, admin=200)
+TEAM_MEMBERS = logged_in(200, **{PA: 403, PB: 403, AD: 403})
 COHORT_VIEWERS = {A: 302, V: 200, OC: 404, C: 404, PA: 200, PB: 404, AD: 200}
 COHORT_MANAGERS = {**COHORT_VIEWERS, V: 403, PA: 403}
 # Signing up is for members; an administrator sees the roster but has no place in it.
@@ -155,10 +157,13 @@ TABLE: dict[str, Row] = {
     "teams:patrol_log_detail": Row(lambda w: {"pk": w.log.pk}, TEAM_VIEWERS),
     "teams:log_edit": Row(lambda w: {"pk": w.log.pk}, TEAM_VIEWERS),
     "teams:log_export": Row(team_a, TEAM_MANAGERS),
+    # The report form's location helpers: for team members, who report signals.
+    "teams:location_address": Row(statuses=TEAM_MEMBERS, data={"lat": "51.92", "lon": "4.479"}),
+    "teams:location_streets": Row(statuses=TEAM_MEMBERS, data={"q": "Kerk"}),
     # Signals: the reporter, the coordinator (normal signals), the responsible organisation;
     # regional pages only for administrators. Care signals have their own tests.
     "signalen:signal_list": Row(statuses=logged_in(200)),
-    "signalen:signal_create": Row(statuses=logged_in(200, **{PA: 403, PB: 403, AD: 403})),
+    "signalen:signal_create": Row(statuses=TEAM_MEMBERS),
     "signalen:signal_detail": Row(signal, SIGNAL_READERS),
     "signalen:signal_action": Row(
         lambda w: {"pk": w.signal.pk, "action": "acknowledge"},
@@ -267,7 +272,7 @@ def test_every_url_pattern_is_in_the_access_table():
 def test_access(world: World, name: str, persona: str):
     row = TABLE[name]
     url = reverse(name, kwargs=row.kwargs(world))
-    response = getattr(world.client(persona), row.method)(url)
+    response = getattr(world.client(persona), row.method)(url, row.data)
     assert response.status_code == row.expected(persona), (
         f"{persona} {row.method.upper()} {url}: {response.status_code}"
     )

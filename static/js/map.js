@@ -1,6 +1,7 @@
 // Leaflet maps without a tile server: neighbourhood outlines on a plain background, tiles
 // only when configured. Marker icons come from explicit static URLs (hashed names break
-// Leaflet's guess). Data arrives in data-map as JSON: no inline script.
+// Leaflet's guess). Data arrives in data-map as JSON: no inline script. On the report form:
+// tap or "use my location" to mark the place and fill in the street; street suggestions.
 (function () {
   "use strict";
 
@@ -48,11 +49,16 @@
       bounds = bounds.concat(area.boundary);
     });
     (config.points || []).forEach(function (point) {
-      window.L.marker([point.lat, point.lng], { icon: icon }).bindPopup(link(point)).addTo(map);
+      var marker = window.L.marker([point.lat, point.lng], { icon: icon, alt: point.title });
+      // A point with a page links to it; the signal's own page shows just the place.
+      if (point.url) marker.bindPopup(link(point));
+      else marker.bindTooltip(point.title);
+      marker.addTo(map);
       bounds.push([point.lat, point.lng]);
     });
     function frame() {
-      if (bounds.length) map.fitBounds(bounds, { padding: [16, 16] });
+      if (bounds.length === 1) map.setView(bounds[0], 17);
+      else if (bounds.length) map.fitBounds(bounds, { padding: [16, 16] });
       else map.setView([52.1, 5.1], 7);
     }
     // A map in a hidden wizard step has no size yet: frame it when its step shows.
@@ -69,6 +75,18 @@
     var form = element.closest("form");
     var marker = null;
     var status = form.querySelector("[data-location-status]");
+    var locate = form.querySelector("[data-locate]");
+    var lookup = null;
+
+    function say(text) {
+      if (status) status.textContent = text || "";
+    }
+
+    function choose(select, value) {
+      if (!select || !select.querySelector("option[value='" + value + "']")) return;
+      select.value = value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
 
     function place(lat, lng) {
       form.querySelector("input[name='latitude']").value = lat.toFixed(6);
@@ -77,24 +95,81 @@
       else marker = window.L.marker([lat, lng], { icon: icon }).addTo(map);
       var select = form.querySelector("select[name='neighbourhood']");
       (config.areas || []).forEach(function (area) {
-        if (select && area.boundary && inside(lat, lng, area.boundary)) select.value = String(area.id);
+        if (area.boundary && inside(lat, lng, area.boundary)) choose(select, String(area.id));
       });
-      if (status) status.textContent = element.dataset.placed || "";
+      say(element.dataset.placed);
+    }
+
+    // A value the page filled in: shown as filled (green, with a check mark) until the person
+    // changes it, and announced as events, so whatever keeps the form's draft sees it too.
+    function fill(name, value) {
+      var input = form.querySelector("input[name='" + name + "']");
+      if (!input) return;
+      input.value = value;
+      input.classList.toggle("is-valid", !!value);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    form.addEventListener("input", function (event) {
+      if (event.isTrusted && event.target.classList) event.target.classList.remove("is-valid");
+    });
+
+    // The street at the point, asked from our own server (which asks PDOK or looks in the
+    // street list): from "use my location" always, from a tap on the map only while the
+    // street is still empty.
+    function lookUp(lat, lng, overwrite) {
+      var url = locate && locate.dataset.addressUrl;
+      var street = form.querySelector("input[name='street']");
+      if (!url || !street || !window.fetch || (!overwrite && street.value.trim())) return;
+      if (lookup) lookup.abort();
+      lookup = new AbortController();
+      say(locate.dataset.finding);
+      var query = new URLSearchParams({ lat: lat.toFixed(6), lon: lng.toFixed(6) });
+      fetch(url + "?" + query, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+        signal: lookup.signal,
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (found) {
+          if (found.neighbourhood_id) {
+            choose(form.querySelector("select[name='neighbourhood']"), String(found.neighbourhood_id));
+          }
+          if (!found.street) {
+            say(locate.dataset.notFound);
+            return;
+          }
+          var changed = street.value.trim() !== found.street;
+          fill("street", found.street);
+          if (found.house_number || changed) fill("house_number", found.house_number || "");
+          var address = [found.street, found.house_number].filter(Boolean).join(" ");
+          say((locate.dataset.filled || "").replace("{address}", address));
+        })
+        .catch(function (error) {
+          if (error.name !== "AbortError") say(locate.dataset.notFound);
+        });
     }
 
     map.on("click", function (event) {
       place(event.latlng.lat, event.latlng.lng);
+      lookUp(event.latlng.lat, event.latlng.lng, false);
     });
-    var locate = form.querySelector("[data-locate]");
     if (locate && navigator.geolocation) {
       locate.addEventListener("click", function () {
+        say(locate.dataset.searching);
         navigator.geolocation.getCurrentPosition(
           function (position) {
-            place(position.coords.latitude, position.coords.longitude);
-            map.setView([position.coords.latitude, position.coords.longitude], 17);
+            var lat = position.coords.latitude, lng = position.coords.longitude;
+            place(lat, lng);
+            map.setView([lat, lng], 17);
+            lookUp(lat, lng, true);
           },
           function () {
-            if (status) status.textContent = locate.dataset.denied || "";
+            say(locate.dataset.denied);
           },
           { enableHighAccuracy: true, timeout: 10000 }
         );
@@ -104,7 +179,61 @@
     }
   }
 
+  // Street names offered while typing: a native <datalist> bound to the street field, filled
+  // from our server as the person types (after a pause), so the browser's own list works with
+  // the keyboard and screen readers.
+  function suggestStreets(list) {
+    var form = list.closest("form");
+    var input = form && form.querySelector("input[name='street']");
+    if (!input || !window.fetch) return;
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+    var timer = null, pending = null, asked = "";
+
+    function offered(value) {
+      return Array.prototype.some.call(list.options, function (option) {
+        return option.value === value;
+      });
+    }
+
+    function ask(query) {
+      if (pending) pending.abort();
+      pending = new AbortController();
+      asked = query;
+      fetch(list.dataset.url + "?" + new URLSearchParams({ q: query }), {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+        signal: pending.signal,
+      })
+        .then(function (response) {
+          return response.ok ? response.json() : { streets: [] };
+        })
+        .then(function (found) {
+          var options = found.streets.map(function (street) {
+            var option = document.createElement("option");
+            option.value = street.street;
+            if (street.place) option.label = street.place;
+            return option;
+          });
+          list.replaceChildren.apply(list, options);
+        })
+        .catch(function () {});
+    }
+
+    input.addEventListener("input", function (event) {
+      // Only what the person types: a value the page filled in asks nothing.
+      if (!event.isTrusted) return;
+      var query = input.value.trim();
+      clearTimeout(timer);
+      if (query.length < 2 || query === asked || offered(input.value)) return;
+      timer = setTimeout(function () {
+        ask(query);
+      }, 250);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-map]").forEach(init);
+    document.querySelectorAll("datalist[data-street-suggestions]").forEach(suggestStreets);
   });
 })();

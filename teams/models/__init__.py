@@ -25,6 +25,7 @@ from .roster import (
     ShiftEvent,
     ShiftSignup,
 )
+from .streets import Street
 
 __all__ = [
     "VOG_VALID_YEARS",
@@ -45,6 +46,7 @@ __all__ = [
     "Shift",
     "ShiftEvent",
     "ShiftSignup",
+    "Street",
     "Team",
     "TrainingCoordinator",
     "User",

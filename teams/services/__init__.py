@@ -26,10 +26,12 @@ from .roster import (
     shift_update,
     shift_withdraw,
 )
+from .streets import StreetsImported, streets_import
 
 __all__ = [
     "PatrolReport",
     "SignalDraft",
+    "StreetsImported",
     "calendar_feed_reset",
     "invitation_accept",
     "invitation_create",
@@ -49,5 +51,6 @@ __all__ = [
     "shift_times",
     "shift_update",
     "shift_withdraw",
+    "streets_import",
     "vog_renewal_reminders",
 ]

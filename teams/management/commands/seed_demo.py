@@ -28,7 +28,8 @@ from teams.models import (
     Team,
     User,
 )
-from teams.services import shift_times
+from teams.services import shift_times, streets_import
+from teams.street_import import StreetRow
 
 DEMO_PASSWORD = "demo-buurt-2026"
 DEMO_DOMAIN = "demo.buurtpreventie.nl"
@@ -46,6 +47,52 @@ BOUNDARIES = {
     "Vogelbuurt": [[51.9150, 4.4900], [51.9250, 4.4900], [51.9250, 4.5100], [51.9150, 4.5100]],
     "Dorpskern": [[51.8800, 4.5500], [51.8900, 4.5500], [51.8900, 4.5700], [51.8800, 4.5700]],
     "Waterlanden": [[51.8700, 4.5500], [51.8800, 4.5500], [51.8800, 4.5700], [51.8700, 4.5700]],
+}
+
+# Each neighbourhood's street list: a line of (latitude, longitude) points per street, one
+# point for a square. "Use my location" finds the nearest of them without the internet.
+STREETS = {
+    "Oude Haven": {
+        "Kerkstraat": [(51.9195, 4.4760), (51.9205, 4.4820)],
+        "Achterpad Kerkstraat": [(51.9208, 4.4780), (51.9210, 4.4815)],
+        "Havenkade": [(51.9158, 4.4780), (51.9163, 4.4830), (51.9165, 4.4880)],
+        "Molenweg": [(51.9160, 4.4870), (51.9190, 4.4875)],
+        "Lindelaan": [(51.9225, 4.4720), (51.9240, 4.4790)],
+        "Dijkstraat": [(51.9200, 4.4705), (51.9215, 4.4725)],
+        "Vissersstraat": [(51.9170, 4.4730), (51.9185, 4.4735)],
+        "Zeemanshof": [(51.9190, 4.4710)],
+        "Stationsplein": [(51.9245, 4.4885)],
+    },
+    "Lindenhof": {
+        "Lindenhoflaan": [(51.9260, 4.4720), (51.9340, 4.4730)],
+        "Beukenstraat": [(51.9280, 4.4730), (51.9285, 4.4880)],
+        "Eikenlaan": [(51.9310, 4.4740), (51.9315, 4.4870)],
+        "Kastanjeplein": [(51.9300, 4.4800)],
+    },
+    "Molenwijk": {
+        "Molenstraat": [(51.9260, 4.4920), (51.9340, 4.4930)],
+        "Korenmolen": [(51.9290, 4.4950), (51.9295, 4.5080)],
+        "Wiekenweg": [(51.9320, 4.4950), (51.9325, 4.5080)],
+        "Maalderij": [(51.9270, 4.5050)],
+    },
+    "Vogelbuurt": {
+        "Merelstraat": [(51.9160, 4.4920), (51.9240, 4.4930)],
+        "Lijsterlaan": [(51.9180, 4.4950), (51.9185, 4.5080)],
+        "Reigerweg": [(51.9220, 4.4950), (51.9225, 4.5080)],
+        "Meeuwenplein": [(51.9200, 4.5000)],
+    },
+    "Dorpskern": {
+        "Dorpsstraat": [(51.8810, 4.5520), (51.8890, 4.5680)],
+        "Raadhuisstraat": [(51.8830, 4.5600), (51.8870, 4.5610)],
+        "Schoolstraat": [(51.8860, 4.5520), (51.8865, 4.5650)],
+        "Kerkplein": [(51.8850, 4.5600)],
+    },
+    "Waterlanden": {
+        "Waterweg": [(51.8710, 4.5520), (51.8790, 4.5680)],
+        "Rietkade": [(51.8730, 4.5530), (51.8735, 4.5680)],
+        "Polderweg": [(51.8770, 4.5520), (51.8775, 4.5680)],
+        "Slootpad": [(51.8750, 4.5600)],
+    },
 }
 
 # name, neighbourhoods, requires VOG, requires training
@@ -124,6 +171,15 @@ MEMBER_PROFILES = [
 ]
 
 
+def street_rows(streets: dict[str, list[tuple[float, float]]]) -> list[StreetRow]:
+    rows = []
+    for name, points in streets.items():
+        row = StreetRow(name, lines=[[list(point) for point in points]])
+        row.locate()
+        rows.append(row)
+    return rows
+
+
 @functools.cache
 def _demo_password_hash() -> str:
     return make_password(DEMO_PASSWORD)
@@ -168,6 +224,9 @@ class Command(BaseCommand):
                     name=name,
                     defaults={"boundary": BOUNDARIES[name]},
                 )
+
+        for name, streets in STREETS.items():
+            streets_import(neighbourhood=neighbourhoods[name], rows=street_rows(streets))
 
         teams = []
         for name, served, requires_vog, requires_training in TEAMS:

@@ -105,6 +105,54 @@ def test_starting_django_imports_no_demo_code():
     assert result.stdout.split() == []
 
 
+SHOW_IMAGE_SOURCES = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(*settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+)
+PDOK_TILES = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+
+
+@pytest.mark.parametrize(
+    ("tiles", "origin", "allowed"),
+    [
+        ("", "", []),
+        # An origin without tiles allows nothing: there is nothing to load from it.
+        ("", "https://tiles.example.org", []),
+        (PDOK_TILES, "", ["https://service.pdok.nl"]),
+        ("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", "", ["https://*.tile.openstreetmap.org"]),
+        ("https://tiles.example.org/{z}/{x}/{y}.png", "https://cdn.example.org/", ["https://cdn.example.org"]),
+    ],
+)  # fmt: skip
+def test_the_policy_allows_the_tile_host_only_when_tiles_are_configured(tiles, origin, allowed):
+    env = {
+        **PRODUCTION,
+        "DJANGO_SETTINGS_MODULE": "buurtpreventie.settings",
+        "MAP_TILE_URL": tiles,
+        "MAP_TILE_ORIGIN": origin,
+    }
+    result = run_python("-c", SHOW_IMAGE_SOURCES, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["'self'", "data:", *allowed]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("MAP_TILE_URL", "javascript:alert(1)"),
+        ("MAP_TILE_URL", "tiles.example.org/{z}/{x}/{y}.png"),
+        ("PDOK_LOCATIESERVER_URL", "ftp://api.pdok.nl/bzk/locatieserver/search/v3_1"),
+        ("PDOK_TIMEOUT", "0"),
+    ],
+)
+def test_a_wrong_map_or_geocoder_setting_stops_the_start(name, value):
+    result = run_manage("check", env={**PRODUCTION, name: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert name in result.stderr
+
+
 def test_no_model_change_lacks_a_migration(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 

@@ -4,6 +4,7 @@ and the signal's page shows where it was (never for a care signal)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -41,7 +42,7 @@ def streets(world: World) -> Neighbourhood:
 
 
 @pytest.fixture
-def phone(browser, browser_context_args) -> Page:
+def phone(browser, browser_context_args) -> Iterator[Page]:
     """A phone that stands in the Kerkstraat and lets the site ask where it is."""
     context = browser.new_context(
         **browser_context_args, geolocation=HERE, permissions=["geolocation"]

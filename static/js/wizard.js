@@ -77,6 +77,7 @@
     form.addEventListener("form:restored", chooseCategory);
     chooseCategory();
     show(current);
+    form.classList.add("wizard-ready");
   }
 
   document.addEventListener("DOMContentLoaded", function () {

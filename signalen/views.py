@@ -31,7 +31,7 @@ from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
 from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
 from .permissions import Access, available_actions, check_action, get_signal_or_deny
@@ -191,10 +191,7 @@ def signal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpRe
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Done: %(action)s.") % {"action": str(transition.label).lower()},
-            )
+            messages.success(request, workflow.DONE[transition.action])
             if request.htmx and request.POST.get("row"):
                 return _inbox_row(request, signal.pk)
             return redirect(request.POST.get("next") or signal.get_absolute_url())

@@ -105,6 +105,21 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# The confirmation after each move, in plain words: what happened, and to whom it went.
+DONE: dict[str, str] = {
+    Kind.ACKNOWLEDGE: _("You confirmed that you have received the signal."),
+    Kind.ASSIGN: _("The signal has been assigned."),
+    Kind.START: _("You are working on the signal now."),
+    Kind.ASK: _("Your question has been sent to the reporter."),
+    Kind.ANSWER: _("Your answer has been sent to the organisation."),
+    Kind.FORWARD: _("The signal has been passed on to the other organisation."),
+    Kind.RESOLVE: _("The signal is resolved and your feedback has been sent to the team."),
+    Kind.REJECT: _("The signal has gone back to the region, which passes it on."),
+    Kind.REOPEN: _("The signal is open again."),
+    Kind.ROUTED: _("The signal has been sent to the organisation."),
+}
+
+
 def allowed(action: str, status: str) -> bool:
     transition = TRANSITIONS.get(action)
     return transition is not None and status in transition.sources

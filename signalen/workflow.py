@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import OPEN_STATUSES, SignalEvent, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Kind = SignalEvent.Kind
 PARTNER, REPORTER, ADMIN = "partner", "reporter", "admin"
@@ -106,7 +110,7 @@ TRANSITIONS: dict[str, Transition] = {
 
 
 # The confirmation after each move, in plain words: what happened, and to whom it went.
-DONE: dict[str, str] = {
+DONE: dict[str, StrOrPromise] = {
     Kind.ACKNOWLEDGE: _("You confirmed that you have received the signal."),
     Kind.ASSIGN: _("The signal has been assigned."),
     Kind.START: _("You are working on the signal now."),

@@ -227,7 +227,24 @@
     BPStore.dropDraft(keyOf(form)).then(function () { location.reload(); });
   });
 
+  // A new report gets its own id here: the page may come from the phone's copy, shown for
+  // report after report, and the server stores one report per id. After an error the
+  // server's page carries the id that was sent, and it stays.
+  function newId() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); });
+    return h.slice(0, 4).join("") + "-" + h.slice(4, 6).join("") + "-" + h.slice(6, 8).join("") +
+      "-" + h.slice(8, 10).join("") + "-" + h.slice(10).join("");
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("form[data-keep]").forEach(restoreDraft);
+    document.querySelectorAll("form[data-keep]").forEach(function (form) {
+      var id = form.querySelector("input[name=submission]");
+      if (id && form.dataset.bound !== "1") id.value = newId();
+      restoreDraft(form);
+    });
   });
 })();

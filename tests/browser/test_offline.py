@@ -7,9 +7,10 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from signalen.models import Signal
+from teams.models import PatrolLog
 
 from ..conftest import World
-from ..factories import jpeg_bytes
+from ..factories import MembershipFactory, jpeg_bytes, ready, shift_factory
 from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,35 +66,67 @@ def fill_report(page: Page, *, street: str, description: str) -> None:
     page.get_by_label("Wat zag je?").fill(description)
 
 
-def test_a_report_made_without_a_connection_is_sent_once_when_it_returns(
+def test_reports_made_without_a_connection_are_sent_once_when_it_returns(
     page: Page, context: BrowserContext, live_server, world: World
 ):
+    """Two reports from the phone's copy of the form, a page reload in between: each
+    arrives, once, when the connection is back."""
     log_in(page, live_server.url, world.volunteer.email)
     controlled(page)
     page.goto(f"{live_server.url}{WIZARD}")  # opened once with a connection: kept
     before = Signal.objects.count()
 
     context.set_offline(True)
-    page.reload()  # from the phone's copy
-    expect(page.get_by_text("Je bent offline.")).to_be_visible()
-    fill_report(page, street="Molenweg", description="Ladder tegen de gevel, raam open.")
-    page.get_by_role("button", name="Signaal versturen").click()
-    expect(page.get_by_role("heading", name="Verstuurd zodra je bereik hebt")).to_be_visible()
+    for street in ("Molenweg", "Kerkstraat"):
+        page.goto(f"{live_server.url}{WIZARD}")  # from the phone's copy
+        expect(page.get_by_text("Je bent offline.")).to_be_visible()
+        fill_report(page, street=street, description="Ladder tegen de gevel, raam open.")
+        page.get_by_role("button", name="Signaal versturen").click()
+        expect(page.get_by_role("heading", name="Verstuurd zodra je bereik hebt")).to_be_visible()
 
-    page.reload()  # the page again, still without a connection: the report waits
-    expect(page.get_by_text("Nog niet verstuurd: 1.")).to_be_visible()
+    page.reload()  # the page again, still without a connection: the reports wait
+    expect(page.get_by_text("Nog niet verstuurd: 2.")).to_be_visible()
     assert Signal.objects.count() == before
 
     context.set_offline(False)
-    expect(page.get_by_text("Verstuurd nu je bereik hebt: 1.")).to_be_visible(timeout=15000)
-    until(lambda: Signal.objects.count() == before + 1, "the signal arriving")
-    page.reload()
+    expect(page.get_by_text("Verstuurd nu je bereik hebt: 2.")).to_be_visible(timeout=15000)
+    until(lambda: Signal.objects.count() == before + 2, "the signals arriving")
     page.goto(f"{live_server.url}/")
-    time.sleep(1)  # a page load that would send again, had the queue kept it
-    assert Signal.objects.count() == before + 1
-    signal = Signal.objects.latest("pk")
-    assert (signal.street, signal.reporter) == ("Molenweg", world.volunteer)
-    assert signal.submission_id is not None
+    time.sleep(1)  # a page load that would send again, had the queue kept them
+    assert Signal.objects.count() == before + 2
+    sent = Signal.objects.order_by("-pk")[:2]
+    assert {s.street for s in sent} == {"Molenweg", "Kerkstraat"}
+    assert all(s.reporter == world.volunteer for s in sent)
+    assert len({s.submission_id for s in sent}) == 2
+
+
+def test_a_patrol_log_filed_without_a_connection_arrives_once(
+    page: Page, context: BrowserContext, live_server, world: World
+):
+    kees = ready(MembershipFactory.create(team=world.team_a, user__first_name="Kees"))
+    shift = shift_factory(world.team_a, days=-0.2, crew=[world.volunteer_membership, kees])
+    log_in(page, live_server.url, world.volunteer.email)
+    controlled(page)
+    url = f"{live_server.url}/rondes/nieuw/{shift.pk}/"
+    page.goto(url)  # opened once with a connection: kept
+
+    context.set_offline(True)
+    page.goto(url)
+    expect(page.get_by_label("Kees")).to_be_checked()
+    page.get_by_label("Gelopen straten of gebied").fill("Kerkstraat en het park")
+    page.get_by_label("Fietsen niet op slot").fill("2")
+    page.get_by_role("button", name="Rondeverslag invullen").click()
+    expect(page.get_by_role("heading", name="Verstuurd zodra je bereik hebt")).to_be_visible()
+    assert not PatrolLog.objects.filter(shift=shift).exists()
+
+    context.set_offline(False)
+    until(lambda: PatrolLog.objects.filter(shift=shift).exists(), "the patrol log arriving")
+    page.goto(f"{live_server.url}/")
+    time.sleep(1)
+    log = PatrolLog.objects.get(shift=shift)
+    assert log.area == "Kerkstraat en het park"
+    assert {o.kind: o.count for o in log.observations.all()} == {"unlocked_bikes": 2}
+    assert log.events.count() == 1
 
 
 def test_photos_stay_when_the_form_shows_an_error(page: Page, live_server, world: World, tmp_path):

@@ -177,6 +177,7 @@
     var id = form.querySelector("[name=submission]");
     entry.id = id && id.value ? id.value : keyOf(form) + ":" + Date.now();
     entry.url = form.action || location.href;
+    entry.user = document.body.dataset.user || "";
     entry.title = form.dataset.title || document.title;
     BPStore.queue(entry).then(function () {
       done(form);

@@ -80,6 +80,12 @@
   });
 
   showConnection();
-  showQueue();
-  sendQueue();
+  var me = document.body.dataset.user || "";
+  if (window.BPStore) {
+    BPStore.setUser(me).then(function (forgetPages) {
+      if (forgetPages && window.caches) caches.delete("pages");
+      showQueue();
+      sendQueue();
+    });
+  }
 })();

@@ -11,10 +11,13 @@
   function open() {
     if (!opening) {
       opening = new Promise(function (resolve, reject) {
-        var request = indexedDB.open(DB, 1);
+        var request = indexedDB.open(DB, 2);
         request.onupgradeneeded = function () {
-          request.result.createObjectStore("drafts");
-          request.result.createObjectStore("queue", { keyPath: "id" });
+          var db = request.result;
+          if (!db.objectStoreNames.contains("drafts")) db.createObjectStore("drafts");
+          if (!db.objectStoreNames.contains("queue")) db.createObjectStore("queue", { keyPath: "id" });
+          // Who is logged in on this phone now: the queue sends only their forms.
+          if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta");
         };
         request.onsuccess = function () { resolve(request.result); };
         request.onerror = function () { reject(request.error); };
@@ -83,7 +86,8 @@
   var sending = null;
   function send() {
     if (sending) return sending;
-    sending = list().then(function (entries) {
+    sending = Promise.all([list(), user()]).then(function (found) {
+      var entries = found[0].filter(function (entry) { return entry.user === found[1]; });
       var outcome = { sent: [], waiting: 0, attention: 0 };
       var chain = Promise.resolve();
       entries.forEach(function (entry) {
@@ -124,6 +128,24 @@
         return entries.sort(function (a, b) { return a.created - b.created; });
       });
   }
+  function user() { return run("meta", "readonly", function (s) { return s.get("user"); }); }
+
+  // A page tells who is logged in (an empty id: nobody). When someone else logs in on this
+  // phone, what the previous person left (drafts, forms waiting to be sent) cannot be used
+  // or sent in their name, and goes. Resolves to true when the kept pages must go too: a
+  // page without anyone logged in (the session ended without "log out"), or another person.
+  function setUser(id) {
+    return user().then(function (previous) {
+      var work = [run("meta", "readwrite", function (s) { s.put(id, "user"); })];
+      var someoneElse = !!(id && previous && previous !== id);
+      if (someoneElse) {
+        work.push(run("drafts", "readwrite", function (s) { s.clear(); }));
+        work.push(run("queue", "readwrite", function (s) { s.clear(); }));
+      }
+      return Promise.all(work).then(function () { return !id || someoneElse; });
+    });
+  }
+
   function put(entry) { return run("queue", "readwrite", function (s) { s.put(entry); }); }
   function remove(id) { return run("queue", "readwrite", function (s) { s.delete(id); }); }
 
@@ -131,6 +153,7 @@
     capture: capture,
     queue: function (entry) { entry.created = Date.now(); entry.state = "waiting"; return put(entry); },
     list: list,
+    setUser: setUser,
     remove: remove,
     send: send,
     draft: function (key) { return run("drafts", "readonly", function (s) { return s.get(key); }); },

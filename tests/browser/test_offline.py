@@ -192,3 +192,27 @@ def test_a_draft_comes_back_and_is_gone_after_logout(page: Page, live_server, wo
     expect(page.get_by_text("Wat je eerder invulde, staat er weer")).to_be_hidden()
     page.get_by_role("button", name="Verder").first.click()  # refused: nothing chosen
     expect(page.get_by_label("Straat")).to_be_hidden()
+
+
+def test_what_waits_is_never_sent_in_someone_elses_name(
+    page: Page, context: BrowserContext, live_server, world: World
+):
+    """The session ends without "log out" (cookies gone) and another person logs in on the
+    same phone: the first person's waiting report is removed, not sent as theirs."""
+    log_in(page, live_server.url, world.volunteer.email)
+    controlled(page)
+    page.goto(f"{live_server.url}{WIZARD}")
+    before = Signal.objects.count()
+    context.set_offline(True)
+    page.goto(f"{live_server.url}{WIZARD}")
+    fill_report(page, street="Molenweg", description="Ladder tegen de gevel, raam open.")
+    page.get_by_role("button", name="Signaal versturen").click()
+    expect(page.get_by_role("heading", name="Verstuurd zodra je bereik hebt")).to_be_visible()
+
+    context.clear_cookies()
+    context.set_offline(False)
+    log_in(page, live_server.url, world.coordinator.email)
+    page.goto(f"{live_server.url}/")
+    time.sleep(2)  # long enough for a queue to be sent, were it kept
+    assert Signal.objects.count() == before
+    expect(page.get_by_text("Nog niet verstuurd")).to_be_hidden()

@@ -70,9 +70,14 @@
 
   // The form's page again, for a fresh CSRF token: the one on a page kept on the device
   // may be from before a new login.
+  // Not logged in (a redirect to the login page, not followed: the login page would set a
+  // new CSRF cookie under the feet of a person logging in): it waits.
   function freshToken(url) {
-    return fetch(url, { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { return response.text(); })
+    return fetch(url, { credentials: "same-origin", cache: "no-store", redirect: "manual" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("not logged in");
+        return response.text();
+      })
       .then(function (html) {
         var found = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(html);
         if (!found) throw new Error("no form");
@@ -136,13 +141,14 @@
   // page without anyone logged in (the session ended without "log out"), or another person.
   function setUser(id) {
     return user().then(function (previous) {
+      if (!id) return true;  // nobody: the last person stays known until someone logs in
       var work = [run("meta", "readwrite", function (s) { s.put(id, "user"); })];
-      var someoneElse = !!(id && previous && previous !== id);
+      var someoneElse = !!(previous && previous !== id);
       if (someoneElse) {
         work.push(run("drafts", "readwrite", function (s) { s.clear(); }));
         work.push(run("queue", "readwrite", function (s) { s.clear(); }));
       }
-      return Promise.all(work).then(function () { return !id || someoneElse; });
+      return Promise.all(work).then(function () { return someoneElse; });
     });
   }
 

@@ -42,6 +42,11 @@ install: $(VENV)/.base
 
 install-dev: $(VENV)/.dev
 
+# Lighthouse for the phone pages (tests/browser/test_lighthouse.py), from package-lock.json;
+# without npm the test is skipped here and fails in CI.
+node_modules/.package-lock.json: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi
+
 run: install
 	@$(DEMO_ENV) $(PY) manage.py migrate --noinput --verbosity 0
 	@$(SEED_ENV) $(PY) manage.py seed_demo
@@ -49,7 +54,7 @@ run: install
 	@echo "(Two-factor authentication is switched off in the demo: MFA_REQUIRED=False.)"
 	@$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install-dev
+test: install-dev node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=True $(VENV)/bin/mypy
@@ -101,4 +106,4 @@ messages: install
 	DEBUG=True $(PY) manage.py compilemessages -l nl --ignore=.venv
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 sent-mail
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 sent-mail

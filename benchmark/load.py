@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import itertools
+import json
 import re
 import statistics
 import threading
@@ -157,6 +158,7 @@ def run(
 
 
 ASSET = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="(/static/[^"]+)"')
+SHELL = re.compile(r"var SHELL_FILES = (\[.*?\]);")
 YEAR = 365 * 24 * 3600
 
 
@@ -180,14 +182,25 @@ class Weight:
 
 
 def weight(session: Session, name: str, path: str) -> Weight:
+    """The page, the static files it loads, and what the service worker fetches on a first
+    visit (itself, the manifest and the app shell it keeps: templates/sw.js)."""
     page = session.request("GET", path)
     if page.status != 200:
         raise RuntimeError(f"{name}: HTTP {page.status}")
+    worker = session.request("GET", "/sw.js")
+    shell = SHELL.search(worker.body.decode())
+    if worker.status != 200 or shell is None:
+        raise RuntimeError(f"/sw.js: HTTP {worker.status}, no app shell in it")
+    fetched = set(ASSET.findall(page.body.decode())) | set(json.loads(shell.group(1)))
+    fetched |= {"/sw.js", "/manifest.webmanifest"}
     assets = uncached = 0
-    for asset in sorted(set(ASSET.findall(page.body.decode()))):
-        response = session.request("GET", asset, headers={"Accept-Encoding": "br, gzip"})
-        assets += len(response.body)
+    for url in sorted(fetched):
+        response = session.request("GET", url, headers={"Accept-Encoding": "br, gzip"})
+        size = len(response.body)
+        if response.headers.get("Content-Encoding") is None and not url.startswith("/static/"):
+            size = len(gzip.compress(response.body, 6))  # as the TLS proxy sends it
+        assets += size
         match = re.search(r"max-age=(\d+)", response.headers.get("Cache-Control", ""))
         if not match or int(match.group(1)) < YEAR:
-            uncached += len(response.body)
+            uncached += size
     return Weight(name, len(gzip.compress(page.body, 6)), assets, uncached)

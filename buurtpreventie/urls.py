@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from teams.views.organisation import language_set
 
-from . import views
+from . import offline, views
 
 # The administration pages sit behind the same login (and two-factor check) as the site:
 # allauth's way, replacing the login of the one admin site the apps register with.
@@ -16,6 +16,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline, name="offline"),
     path("taal/", language_set, name="language_set"),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

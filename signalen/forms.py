@@ -198,6 +198,22 @@ class ReportForm(forms.Form):
         self.personal_hints: list[str] = []
         self.flagged = self._flag_from(self.data.get("check", "")) if self.is_bound else False
 
+    # The wizard's steps (templates/signalen/signal_form.html) and the fields on each: the
+    # page opens at the first step with an error.
+    STEPS = (
+        ("called_112", "called_police_line"),
+        ("category", "subcategory"),
+        ("team", "street", "house_number", "neighbourhood", "latitude", "longitude"),
+    )
+
+    def start_step(self) -> int:
+        if not self.is_bound or not self.errors:
+            return 0
+        for index, fields in enumerate(self.STEPS):
+            if any(name in self.errors for name in fields):
+                return index
+        return len(self.STEPS)
+
     def _listed(self, name: str) -> ListedChoiceField:
         field = self.fields[name]
         assert isinstance(field, ListedChoiceField)

@@ -26,13 +26,13 @@ from privacy.models import AccessLogEntry
 from privacy.services import access_log_add
 from teams.csv_export import csv_response
 from teams.formats import date_format
-from teams.http import AuthenticatedRequest
+from teams.http import AuthenticatedRequest, form_refused, form_saved
 from teams.models import Neighbourhood, Observation
 from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
 from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
 from .permissions import Access, available_actions, check_action, get_signal_or_deny
@@ -90,14 +90,25 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Thank you! Your signal has been passed on."))
-            return redirect(signal)
-    return render(
+            messages.success(request, _what_happens_next(signal))
+            return form_saved(request, signal)
+    return form_refused(
         request,
         "signalen/signal_form.html",
         {"form": form, "categories": form.categories, "hotlines": HOTLINE_NUMBERS,
          "observation": observation, "draft": draft, "map_config": json.dumps(_map_config(roles))},
     )  # fmt: skip
+
+
+def _what_happens_next(signal: Signal) -> str:
+    """The confirmation: who receives the signal and what happens next, in plain words."""
+    thanks = _("Thank you! Your signal has been passed on.")
+    if signal.responsible is None:
+        return " ".join(
+            [thanks, _("The region sends it on to the organisation that can act on it.")]
+        )
+    then = _("%(organisation)s has received it and lets your team know what they do with it.")
+    return " ".join([thanks, then % {"organisation": signal.responsible.name}])
 
 
 def _observation_from(request: AuthenticatedRequest) -> Observation | None:
@@ -209,10 +220,7 @@ def signal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpRe
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Done: %(action)s.") % {"action": str(transition.label).lower()},
-            )
+            messages.success(request, workflow.DONE[transition.action])
             if request.htmx and request.POST.get("row"):
                 return _inbox_row(request, signal.pk)
             return redirect(request.POST.get("next") or signal.get_absolute_url())

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import OPEN_STATUSES, SignalEvent, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Kind = SignalEvent.Kind
 PARTNER, REPORTER, ADMIN = "partner", "reporter", "admin"
@@ -102,6 +106,21 @@ TRANSITIONS: dict[str, Transition] = {
             needs_organisation=True,
         ),
     ]
+}
+
+
+# The confirmation after each move, in plain words: what happened, and to whom it went.
+DONE: dict[str, StrOrPromise] = {
+    Kind.ACKNOWLEDGE: _("You confirmed that you have received the signal."),
+    Kind.ASSIGN: _("The signal has been assigned."),
+    Kind.START: _("You are working on the signal now."),
+    Kind.ASK: _("Your question has been sent to the reporter."),
+    Kind.ANSWER: _("Your answer has been sent to the organisation."),
+    Kind.FORWARD: _("The signal has been passed on to the other organisation."),
+    Kind.RESOLVE: _("The signal is resolved and your feedback has been sent to the team."),
+    Kind.REJECT: _("The signal has gone back to the region, which passes it on."),
+    Kind.REOPEN: _("The signal is open again."),
+    Kind.ROUTED: _("The signal has been sent to the organisation."),
 }
 
 

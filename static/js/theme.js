@@ -1,5 +1,5 @@
-// The system's colour scheme (light or dark), set before the page is drawn and followed
-// when it changes: Bootstrap 5.3 colour modes read data-bs-theme on <html>.
+// Before the page is drawn: the system's colour scheme (light or dark), followed when it
+// changes (Bootstrap 5.3 colour modes read data-bs-theme on <html>), and a "js" class.
 (function () {
   "use strict";
   var dark = window.matchMedia("(prefers-color-scheme: dark)");
@@ -8,4 +8,7 @@
   }
   apply();
   dark.addEventListener("change", apply);
+  // Scripts run: steps of a wizard are hidden before the page is drawn (app.css), so
+  // the page does not jump when wizard.js shows one step at a time.
+  document.documentElement.classList.add("js");
 })();

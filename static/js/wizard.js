@@ -73,11 +73,19 @@
     radios.forEach(function (radio) {
       radio.addEventListener("change", chooseCategory);
     });
+    // A draft put back (forms.js) may have chosen a category.
+    form.addEventListener("form:restored", chooseCategory);
     chooseCategory();
     show(current);
+    form.classList.add("wizard-ready");
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form.wizard").forEach(init);
+  });
+  // The server's answer with errors replaced the form (forms.js): its steps start again at
+  // the first one with an error.
+  document.addEventListener("form:replaced", function (event) {
+    if (event.target.matches("form.wizard")) init(event.target);
   });
 })();

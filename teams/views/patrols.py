@@ -15,7 +15,7 @@ from privacy.services import access_log_add
 from .. import selectors, services
 from ..csv_export import csv_response
 from ..forms import PatrolLogForm
-from ..http import AuthenticatedRequest
+from ..http import AuthenticatedRequest, form_refused, form_saved
 from ..models import Observation, PatrolLog, ShiftSignup
 from ..permissions import (
     can_edit_log,
@@ -44,7 +44,7 @@ def log_create(request: AuthenticatedRequest, shift_pk: int) -> HttpResponse:
     existing = PatrolLog.objects.filter(shift=shift).first()
     if existing is not None:
         messages.info(request, _("The log of this shift has already been filed."))
-        return redirect(existing)
+        return form_saved(request, existing)
     if not can_file_log(request.roles, shift):
         raise PermissionDenied
     start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
@@ -63,12 +63,12 @@ def log_create(request: AuthenticatedRequest, shift_pk: int) -> HttpResponse:
         except ValidationError as error:
             if error.code == "already_filed":
                 messages.info(request, error.messages[0])
-                return redirect(PatrolLog.objects.get(shift=shift))
+                return form_saved(request, PatrolLog.objects.get(shift=shift))
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you! The patrol log has been filed."))
-            return redirect(log)
-    return render(request, "teams/log_form.html", {"form": form, "shift": shift})
+            return form_saved(request, log)
+    return form_refused(request, "teams/log_form.html", {"form": form, "shift": shift})
 
 
 @login_required

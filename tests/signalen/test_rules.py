@@ -312,3 +312,9 @@ def test_the_service_takes_the_neighbourhood_from_the_point(world: World):
         ),
     )
     assert signal.neighbourhood == inside
+
+
+def test_every_move_has_a_confirmation_in_plain_words():
+    from signalen import workflow
+
+    assert set(workflow.DONE) == set(workflow.TRANSITIONS)

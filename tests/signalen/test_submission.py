@@ -96,3 +96,23 @@ def test_a_malformed_submission_id_gets_a_message_and_saves_nothing(world: World
     assert response.status_code == 200
     assert "Dit formulier is verouderd" in response.content.decode()
     assert Signal.objects.count() == before
+
+
+def test_the_page_script_gets_the_address_and_the_message_waits_for_that_page(world: World):
+    """static/js/forms.js sends the form itself (progress, the send queue): it is told where
+    to go (201), and the confirmation is shown on that page, not used up before."""
+    client = world.client("volunteer")
+    sent = client.post(URL, filled_in(world), HTTP_ACCEPT="application/json")
+    signal = Signal.objects.latest("pk")
+    assert sent.status_code == 201
+    assert sent.json() == {"url": signal.get_absolute_url()}
+    page = client.get(sent.json()["url"]).content.decode()
+    assert "Politie Noord heeft het ontvangen" in page
+
+
+def test_the_page_script_gets_the_errors_as_422(world: World):
+    refused = world.client("volunteer").post(
+        URL, {**filled_in(world), "description": ""}, HTTP_ACCEPT="application/json"
+    )
+    assert refused.status_code == 422
+    assert "data-form-region" in refused.content.decode()

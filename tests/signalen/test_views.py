@@ -220,10 +220,12 @@ def test_resolving_without_feedback_keeps_the_form_in_the_row(world: World):
 def test_the_reporter_answers_a_question(world: World):
     partner = world.client("partner_a")
     partner.post(reverse("signalen:signal_action", args=[world.signal.pk, "acknowledge"]))
-    partner.post(
+    asked = partner.post(
         reverse("signalen:signal_action", args=[world.signal.pk, "ask"]),
         {"text": "Welk raam precies?"},
+        follow=True,
     )
+    assert "Je vraag is naar de melder gestuurd." in asked.content.decode()
     volunteer = world.client("volunteer")
     page = volunteer.get(world.signal.get_absolute_url())
     assert [a.action for a in page.context["actions"]] == ["answer"]

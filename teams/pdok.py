@@ -18,6 +18,7 @@ import http.client
 import json
 import logging
 import re
+import time
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -139,10 +140,7 @@ def _docs(path: str, params: list[tuple[str, str]]) -> list[dict]:
         url, headers={"Accept": "application/json", "User-Agent": "Buurtpreventie"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=settings.PDOK_TIMEOUT) as response:  # noqa: S310
-            body = response.read(MAX_RESPONSE_BYTES + 1)
-        if len(body) > MAX_RESPONSE_BYTES:
-            raise ValueError("answer too large")
+        body = _read(request, settings.PDOK_TIMEOUT)
         docs = json.loads(body)["response"]["docs"]
         if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
             raise ValueError("docs is not a list of objects")
@@ -157,6 +155,23 @@ def _docs(path: str, params: list[tuple[str, str]]) -> list[dict]:
         logger.warning("PDOK Locatieserver %s failed: %r", path, error)
         raise PdokUnavailable(str(error)) from error
     return docs
+
+
+def _read(request: urllib.request.Request, timeout: float) -> bytes:
+    """The answer's body, within the timeout as a whole: the socket's timeout bounds each
+    wait, so a server that trickles its answer is cut off here."""
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        while chunk := response.read1(64 * 1024):
+            size += len(chunk)
+            if size > MAX_RESPONSE_BYTES:
+                raise ValueError("answer too large")
+            if time.monotonic() > deadline:
+                raise TimeoutError("answer too slow")
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _text(value: object) -> str:

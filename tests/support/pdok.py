@@ -25,6 +25,8 @@ class Answer:
     body: bytes
     status: int = 200
     delay: float = 0.0
+    # Seconds between pieces of 50 bytes: a server that answers, but slowly.
+    trickle: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,12 @@ class FakePdok:
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(answer.body)))
                     self.end_headers()
-                    self.wfile.write(answer.body)
+                    step = 50 if answer.trickle else len(answer.body)
+                    for start in range(0, len(answer.body), step):
+                        self.wfile.write(answer.body[start : start + step])
+                        self.wfile.flush()
+                        if answer.trickle and fake.stopping.wait(answer.trickle):
+                            return
                 except OSError:
                     pass  # the client gave up waiting, as it should
 
@@ -67,15 +74,31 @@ class FakePdok:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}{BASE_PATH}"
 
-    def answer(self, path: str, fixture: str, *, status: int = 200, delay: float = 0.0) -> None:
-        """Answer requests to `path` with a recorded answer of tests/fixtures/pdok/."""
-        self.answer_with(path, (FIXTURES / fixture).read_bytes(), status=status, delay=delay)
+    def answer(
+        self,
+        path: str,
+        fixture: str,
+        *,
+        status: int = 200,
+        delay: float = 0.0,
+        trickle: float = 0.0,
+    ) -> None:
+        """Answer requests to `path` with a recorded answer of tests/fixtures/pdok/, after
+        `delay` seconds, or in pieces `trickle` seconds apart."""
+        body = (FIXTURES / fixture).read_bytes()
+        self.answer_with(path, body, status=status, delay=delay, trickle=trickle)
 
     def answer_with(
-        self, path: str, body: bytes | dict, *, status: int = 200, delay: float = 0.0
+        self,
+        path: str,
+        body: bytes | dict,
+        *,
+        status: int = 200,
+        delay: float = 0.0,
+        trickle: float = 0.0,
     ) -> None:
         raw = json.dumps(body).encode() if isinstance(body, dict) else body
-        self.answers[path] = Answer(raw, status, delay)
+        self.answers[path] = Answer(raw, status, delay, trickle)
 
     def asked_for(self, path: str) -> list[Asked]:
         return [asked for asked in self.asked if asked.path == path]

@@ -113,6 +113,26 @@ def test_use_my_location_fills_street_and_number_from_pdok_asked_by_the_server(
     assert [url for url in asked_by_the_browser if not url.startswith(live_server.url)] == []
 
 
+def test_a_tap_on_the_map_fills_an_empty_street_but_never_overwrites_one(
+    page: Page, live_server, world: World, streets
+):
+    """The map shows the neighbourhood; its middle lies 20 m from the Kerkstraat."""
+    log_in(page, live_server.url, world.volunteer.email)
+    to_the_where_step(page, live_server.url)
+    street = page.get_by_label("Straat")
+    page.get_by_role("region", name="Kaart van je buurt; tik om de plek aan te geven").click()
+    expect(street).to_have_value("Kerkstraat")
+    expect(page.locator("[data-location-status]")).to_contain_text("Ingevuld: Kerkstraat.")
+
+    street.fill("Dijkstraat")
+    expect(street).not_to_have_class(re.compile(r"\bis-valid\b"))
+    page.get_by_role("region", name="Kaart van je buurt; tik om de plek aan te geven").click(
+        position={"x": 300, "y": 180}
+    )
+    expect(page.locator("[data-location-status]")).to_have_text("Plek gemarkeerd op de kaart.")
+    expect(street).to_have_value("Dijkstraat")
+
+
 def test_typing_a_street_offers_the_streets_of_the_neighbourhood(
     page: Page, live_server, world: World, streets
 ):
@@ -152,6 +172,8 @@ def test_the_signal_page_shows_the_place_on_a_map_but_never_for_a_care_signal(
     expect(place).to_be_visible()
     expect(place.locator(".leaflet-marker-icon")).to_have_count(1)
     expect(place.locator("path.leaflet-interactive")).to_have_count(1)  # the neighbourhood
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible(page)
 
     page.goto(f"{live_server.url}{care.get_absolute_url()}")

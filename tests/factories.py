@@ -24,6 +24,7 @@ from teams.models import (
     Region,
     Shift,
     ShiftSignup,
+    Street,
     Team,
     User,
 )
@@ -274,3 +275,25 @@ def cohort_factory(actor, neighbourhoods, *, days: int = 10, capacity: int = 20,
         location="Wijkcentrum",
         capacity=capacity,
     )
+
+
+# The demo's Oude Haven, about 1.1 by 1.4 km, and some of its streets: lines, points, and a
+# street whose place nobody knows.
+OUDE_HAVEN = [[51.9150, 4.4700], [51.9250, 4.4700], [51.9250, 4.4900], [51.9150, 4.4900]]
+OUDE_HAVEN_STREETS: dict[str, dict] = {
+    "Kerkstraat": {"lines": [[[51.9195, 4.4760], [51.9205, 4.4820]]]},
+    "Achterpad Kerkstraat": {"lines": [[[51.9208, 4.4780], [51.9210, 4.4815]]]},
+    "Havenkade": {"lines": [[[51.9158, 4.4780], [51.9165, 4.4880]]]},
+    "Dijkstraat": {"latitude": "51.920700", "longitude": "4.471500"},
+    "Zeemanshof": {"latitude": "51.919000", "longitude": "4.471000"},
+    "Kerkhofpad": {},
+}
+
+
+def oude_haven(neighbourhood: Neighbourhood, *streets: str) -> Neighbourhood:
+    """The neighbourhood gets Oude Haven's outline and these of its streets."""
+    neighbourhood.boundary = OUDE_HAVEN
+    neighbourhood.save(update_fields=["boundary"])
+    for name in streets:
+        Street.objects.create(neighbourhood=neighbourhood, name=name, **OUDE_HAVEN_STREETS[name])
+    return neighbourhood

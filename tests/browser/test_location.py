@@ -11,34 +11,21 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from signalen.models import Signal
-from teams.models import Neighbourhood, Street
+from teams.models import Neighbourhood
 
 from ..conftest import World
-from ..factories import signal_factory
+from ..factories import oude_haven, signal_factory
 from .helpers import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BOUNDARY = [[51.9150, 4.4700], [51.9250, 4.4700], [51.9250, 4.4900], [51.9150, 4.4900]]
 # In front of Kerkstraat 14A.
 HERE = {"latitude": 51.92012, "longitude": 4.47904}
 
 
 @pytest.fixture
 def streets(world: World) -> Neighbourhood:
-    neighbourhood = world.team_a.neighbourhoods.get()
-    neighbourhood.boundary = BOUNDARY
-    neighbourhood.save()
-    Street.objects.create(
-        neighbourhood=neighbourhood,
-        name="Kerkstraat",
-        lines=[[[51.9195, 4.4760], [51.9205, 4.4820]]],
-    )
-    Street.objects.create(neighbourhood=neighbourhood, name="Kerkhofpad")
-    Street.objects.create(
-        neighbourhood=neighbourhood, name="Dijkstraat", latitude="51.920700", longitude="4.471500"
-    )
-    return neighbourhood
+    return oude_haven(world.team_a.neighbourhoods.get(), "Kerkstraat", "Kerkhofpad", "Dijkstraat")
 
 
 @pytest.fixture

@@ -14,14 +14,12 @@ from django.core.management import CommandError, call_command
 from teams import locations
 from teams.models import Neighbourhood, Street
 
-from ..factories import NeighbourhoodFactory
-
-BOUNDARY = [[51.9150, 4.4700], [51.9250, 4.4700], [51.9250, 4.4900], [51.9150, 4.4900]]
+from ..factories import OUDE_HAVEN, NeighbourhoodFactory
 
 
 @pytest.fixture
 def oude_haven(db) -> Neighbourhood:
-    neighbourhood = NeighbourhoodFactory.create(name="Oude Haven", boundary=BOUNDARY)
+    neighbourhood = NeighbourhoodFactory.create(name="Oude Haven", boundary=OUDE_HAVEN)
     Street.objects.create(neighbourhood=neighbourhood, name="Havenkade")
     return neighbourhood
 

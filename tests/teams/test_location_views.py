@@ -11,31 +11,22 @@ from hypothesis import strategies as st
 from teams.models import Neighbourhood, Street
 
 from ..conftest import World
-from ..factories import NeighbourhoodFactory, UserFactory
+from ..factories import NeighbourhoodFactory, UserFactory, oude_haven
 
 ADDRESS = reverse("teams:location_address")
 STREETS = reverse("teams:location_streets")
-BOUNDARY = [[51.9150, 4.4700], [51.9250, 4.4700], [51.9250, 4.4900], [51.9150, 4.4900]]
 
 
 @pytest.fixture
 def streets(world: World) -> Neighbourhood:
     """Team Noord's neighbourhood gets an outline and two streets; Team Zuid's one street."""
-    neighbourhood = world.team_a.neighbourhoods.get()
-    Neighbourhood.objects.filter(pk=neighbourhood.pk).update(boundary=BOUNDARY)
-    Street.objects.create(
-        neighbourhood=neighbourhood,
-        name="Kerkstraat",
-        lines=[[[51.9195, 4.4760], [51.9205, 4.4820]]],
-    )
-    Street.objects.create(neighbourhood=neighbourhood, name="Kerkhofpad")
     Street.objects.create(
         neighbourhood=world.team_b.neighbourhoods.get(),
         name="Kerkweg",
         latitude="51.920100",
         longitude="4.479000",
     )
-    return neighbourhood
+    return oude_haven(world.team_a.neighbourhoods.get(), "Kerkstraat", "Kerkhofpad")
 
 
 def test_a_volunteer_gets_the_nearest_street_of_the_list(world: World, streets):

@@ -15,28 +15,17 @@ from teams.locations import Place, Source, Suggestion
 from teams.models import Neighbourhood, Street
 
 from ..factories import NeighbourhoodFactory
+from ..factories import oude_haven as streets_of_oude_haven
 
-# Oude Haven of the demo: a square of about 1.1 by 1.4 km.
-BOUNDARY = [[51.9150, 4.4700], [51.9250, 4.4700], [51.9250, 4.4900], [51.9150, 4.4900]]
 KERKSTRAAT_14 = (51.92012, 4.47904)
 
 
 @pytest.fixture
 def oude_haven(db) -> Neighbourhood:
-    neighbourhood = NeighbourhoodFactory.create(
-        name="Oude Haven", municipality__name="Havenstad", boundary=BOUNDARY
-    )
-    for name, lines in {
-        "Kerkstraat": [[[51.9195, 4.4760], [51.9205, 4.4820]]],
-        "Achterpad Kerkstraat": [[[51.9208, 4.4780], [51.9210, 4.4815]]],
-        "Havenkade": [[[51.9158, 4.4780], [51.9165, 4.4880]]],
-    }.items():
-        Street.objects.create(neighbourhood=neighbourhood, name=name, lines=lines)
-    Street.objects.create(
-        neighbourhood=neighbourhood, name="Zeemanshof", latitude="51.919000", longitude="4.471000"
-    )
-    Street.objects.create(neighbourhood=neighbourhood, name="Kerkhofpad")  # no place known
-    return neighbourhood
+    return streets_of_oude_haven(
+        NeighbourhoodFactory.create(name="Oude Haven", municipality__name="Havenstad"),
+        "Kerkstraat", "Achterpad Kerkstraat", "Havenkade", "Zeemanshof", "Kerkhofpad",
+    )  # fmt: skip
 
 
 def test_use_my_location_takes_street_and_number_from_pdok(oude_haven, pdok):

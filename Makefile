@@ -102,8 +102,8 @@ hooks: install-dev
 
 # Refresh the Dutch translations after changing source strings (needs GNU gettext).
 messages: install
-	DEBUG=True $(PY) manage.py makemessages -l nl --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
-	DEBUG=True $(PY) manage.py compilemessages -l nl --ignore=.venv
+	DEBUG=True $(PY) manage.py makemessages -l nl --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=node_modules
+	DEBUG=True $(PY) manage.py compilemessages -l nl --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 sent-mail

@@ -336,5 +336,11 @@ def calendar_shifts(user: User) -> list[Shift]:
             starts_at__gte=since,
         )
         .select_related("team")
+        .with_revision()
         .order_by("starts_at")
     )
+
+
+def shift_revision(shift: Shift) -> int:
+    """How often the shift was changed or cancelled: its calendar entry's SEQUENCE."""
+    return Shift.objects.with_revision().only("pk").get(pk=shift.pk).revision

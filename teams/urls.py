@@ -38,6 +38,7 @@ urlpatterns = [
     path("rooster/diensten/<int:pk>/afmelden/", roster.shift_withdraw, name="shift_withdraw"),
     path("rooster/diensten/<int:pk>/wijzigen/", roster.shift_edit, name="shift_edit"),
     path("rooster/diensten/<int:pk>/annuleren/", roster.shift_cancel, name="shift_cancel"),
+    path("rooster/diensten/<int:pk>/agenda.ics", roster.shift_calendar, name="shift_calendar"),
     path("rooster/agenda/", roster.calendar_settings, name="calendar_settings"),
     path("rooster/agenda/vernieuwen/", roster.calendar_reset, name="calendar_reset"),
     path("rooster/agenda/<str:token>.ics", roster.calendar_feed, name="calendar_feed"),

@@ -73,6 +73,7 @@ DATE_SENSITIVE = (
     "tests/signalen/test_views.py::test_statistics",
     "tests/signalen/test_views.py::test_cached_statistics",
     "tests/signalen/test_watch.py",
+    "tests/teams/test_calendar.py",
     "tests/teams/test_invitations.py",
     "tests/teams/test_roster.py",
     "tests/teams/test_roster_views.py",

@@ -152,6 +152,8 @@ TABLE: dict[str, Row] = {
     "teams:shift_withdraw": Row(shift, SIGNING_UP, method="post"),
     "teams:shift_edit": Row(shift, TEAM_MANAGERS),
     "teams:shift_cancel": Row(shift, TEAM_MANAGERS),
+    # "Zet in agenda": the shift's calendar file, for whoever may see its page.
+    "teams:shift_calendar": Row(shift, TEAM_VIEWERS),
     "teams:calendar_settings": Row(statuses=logged_in(200)),
     "teams:calendar_reset": Row(statuses=logged_in(302), method="post"),
     "teams:calendar_feed": Row(lambda w: {"token": feed_token(w)}, everyone(200)),
@@ -196,6 +198,7 @@ TABLE: dict[str, Row] = {
         lambda w: {"pk": w.cohort.pk, "moment": "pre"}, {**COHORT_VIEWERS, AD: 404}
     ),
     "trainingen:session_detail": Row(session, COHORT_VIEWERS),
+    "trainingen:session_calendar": Row(session, COHORT_VIEWERS),
     "trainingen:session_edit": Row(session, COHORT_MANAGERS),
     "trainingen:session_cancel": Row(session, COHORT_MANAGERS),
     "trainingen:attendance": Row(session, COHORT_MANAGERS),

@@ -1,7 +1,9 @@
-"""Calendar invitations (iCalendar, RFC 5546) for training sessions.
+"""Calendar entries for training sessions: the invitation by e-mail (iCalendar, RFC 5546)
+and the download on the session's page ("Zet in agenda").
 
 Each session has one UID for its whole life, so a calendar program updates the entry it
-already has when SEQUENCE goes up, and removes it on METHOD:CANCEL.
+already has when SEQUENCE goes up, and removes it on METHOD:CANCEL. Both are built from the
+same event (`session_event`, on the roster's `teams.ical.event`).
 """
 
 from __future__ import annotations
@@ -11,36 +13,49 @@ from django.conf import settings
 from django.utils import timezone
 
 from notifications.services import Attachment
+from teams import ical
 
 from .models import CohortSession, Seat
 
 REQUEST, CANCEL = "REQUEST", "CANCEL"
+PRODID = "-//Buurtpreventie//Trainingen//NL"
+
+
+def session_event(session: CohortSession, *, cancelled: bool) -> icalendar.Event:
+    """The session as everyone taking part sees it: no names of participants or trainers."""
+    return ical.event(
+        uid=session.uid,
+        sequence=session.sequence,
+        stamp=timezone.now(),
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=f"{session.cohort.programme.name}: {session.template.title}",
+        location=session.location,
+        details=session.template.learning_goals,
+        path=session.get_absolute_url(),
+        cancelled=cancelled,
+    )
+
+
+def session_file(session: CohortSession) -> icalendar.Calendar:
+    """For the download: the session as it stands, cancelled or not."""
+    cal = ical.new_calendar(prodid=PRODID)
+    cal.add_component(session_event(session, cancelled=session.is_cancelled))
+    return cal
 
 
 def session_invitation(session: CohortSession, seat: Seat, method: str = REQUEST) -> Attachment:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Buurtpreventie//Trainingen//NL")
-    cal.add("version", "2.0")
-    cal.add("method", method)
-    event = icalendar.Event()
-    event.add("uid", session.uid)
-    event.add("sequence", session.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
-    event.add("summary", f"{session.cohort.programme.name}: {session.template.title}")
-    event.add("location", session.location)
-    event.add("description", session.template.learning_goals)
-    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    cal = ical.new_calendar(prodid=PRODID, method=method)
+    event = session_event(session, cancelled=method == CANCEL)
     organizer = icalendar.vCalAddress(f"mailto:{_address(settings.DEFAULT_FROM_EMAIL)}")
     organizer.params["cn"] = icalendar.vText("Buurtpreventie")
     event.add("organizer", organizer)
+    # Only the person the invitation is for: nobody else's address travels with it.
     attendee = icalendar.vCalAddress(f"mailto:{seat.participant.user.email}")
     attendee.params["cn"] = icalendar.vText(seat.participant.user.get_full_name())
     attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
     attendee.params["rsvp"] = icalendar.vText("TRUE")
     event.add("attendee", attendee)
-    event.add("url", settings.SITE_URL + session.get_absolute_url())
     cal.add_component(event)
     return Attachment(
         filename="uitnodiging.ics" if method == REQUEST else "afzegging.ics",

@@ -312,6 +312,11 @@ class Seat(models.Model):
     def __str__(self) -> str:
         return f"{self.participant.user} @ {self.session}"
 
+    @property
+    def holds_place(self) -> bool:
+        """Invited or accepted: the session is on the person's agenda (not the waiting list)."""
+        return self.status in self.HOLDING
+
     def get_rsvp_url(self) -> str:
         token = signing.dumps({"seat": self.pk}, salt=RSVP_SALT)
         return reverse("trainingen:rsvp", args=[token])

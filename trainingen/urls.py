@@ -23,6 +23,11 @@ urlpatterns = [
         name="self_assessment",
     ),
     path("trainingen/bijeenkomsten/<int:pk>/", views.session_detail, name="session_detail"),
+    path(
+        "trainingen/bijeenkomsten/<int:pk>/agenda.ics",
+        views.session_calendar,
+        name="session_calendar",
+    ),
     path("trainingen/bijeenkomsten/<int:pk>/wijzigen/", views.session_edit, name="session_edit"),
     path(
         "trainingen/bijeenkomsten/<int:pk>/annuleren/", views.session_cancel, name="session_cancel"

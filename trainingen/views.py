@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from teams import ical
 from teams.http import AuthenticatedRequest, Request
 from teams.models import Membership
 
 from . import selectors, services
+from .calendar import session_file
 from .certificate import certificate_pdf
 from .forms import AssessmentForm, CohortForm, FeedbackForm, ParticipantsForm, SessionForm
 from .models import (
@@ -202,6 +204,15 @@ def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage_cohorts(request.roles),
             "materials": session.template.materials.all(),
         },
+    )
+
+
+@login_required
+def session_calendar(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The session as a calendar file ("Zet in agenda"), for whoever may see its page."""
+    session, _participation = get_session_or_deny(request, pk)
+    return ical.ics_response(
+        session_file(session), filename=ical.dated_filename("bijeenkomst", session.starts_at)
     )
 
 

@@ -8,7 +8,8 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,20 @@ class ShiftQuerySet(models.QuerySet["Shift"]):
             confirmed_count=Count(
                 "signups", filter=Q(signups__status=ShiftSignup.Status.CONFIRMED), distinct=True
             )
+        )
+
+    def with_revision(self) -> ShiftQuerySet:
+        """Annotate `revision`: how often the shift was changed or cancelled, the SEQUENCE of
+        its calendar entry (teams/ical.py)."""
+        revisions = (
+            ShiftEvent.objects.filter(shift=OuterRef("pk"), kind__in=ShiftEvent.REVISIONS)
+            .order_by()
+            .values("shift")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(  # type: ignore[no-redef]
+            revision=Coalesce(Subquery(revisions), 0)
         )
 
     def understaffed(self) -> ShiftQuerySet:
@@ -96,6 +111,8 @@ class Shift(models.Model):
     # The confirmed sign-ups: annotated by `ShiftQuerySet.with_staffing()`, or set by a view
     # that has loaded them already.
     confirmed_count: int
+    # How often it was changed or cancelled: annotated by `ShiftQuerySet.with_revision()`.
+    revision: int
 
     class Meta:
         verbose_name = _("shift")
@@ -193,6 +210,9 @@ class ShiftEvent(AuditEvent):
         CANCELLED = "cancelled", _("cancelled")
         SIGNED_UP = "signed_up", _("signed up")
         WITHDREW = "withdrew", _("withdrew")
+
+    # What changes the shift itself (and so its calendar entry), not who comes.
+    REVISIONS = (Kind.CHANGED, Kind.CANCELLED)
 
     shift = models.ForeignKey(
         Shift, on_delete=models.CASCADE, related_name="events", verbose_name=_("shift")

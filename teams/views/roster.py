@@ -3,8 +3,6 @@
 import calendar
 import datetime
 
-import icalendar
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import ical, selectors, services
 from ..forms import CancelShiftForm, ShiftForm, ShiftPatternForm
 from ..http import AuthenticatedRequest, Request
 from ..models import CalendarFeed, Membership, PatrolLog, Shift
@@ -258,12 +256,22 @@ def shift_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def shift_calendar(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The shift as a calendar file ("Zet in agenda"), for whoever may see its page."""
+    shift = get_shift_or_deny(request, pk)
+    cal = ical.new_calendar()
+    cal.add_component(ical.shift_event(shift, revision=selectors.shift_revision(shift)))
+    return ical.ics_response(cal, filename=ical.dated_filename("ronde", shift.starts_at))
+
+
+@login_required
 def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    feed_url = request.build_absolute_uri(feed.get_absolute_url())
     return render(
         request,
         "teams/calendar_settings.html",
-        {"feed_url": request.build_absolute_uri(feed.get_absolute_url())},
+        {"feed_url": feed_url, "webcal_url": ical.webcal_url(feed_url)},
     )
 
 
@@ -280,24 +288,8 @@ def calendar_feed(request: Request, token: str) -> HttpResponse:
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
     if not feed.user.is_active:
         raise Http404
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Buurtpreventie//Rooster//NL")
-    cal.add("version", "2.0")
+    cal = ical.new_calendar()
     cal.add("x-wr-calname", "Buurtpreventie")
     for shift in selectors.calendar_shifts(feed.user):
-        event = icalendar.Event()
-        event.add("uid", f"shift-{shift.pk}@buurtpreventie")
-        event.add("dtstamp", shift.updated_at)
-        event.add("dtstart", shift.starts_at)
-        event.add("dtend", shift.ends_at)
-        event.add("summary", _("Patrol %(team)s") % {"team": shift.team.name})
-        event.add("location", shift.meeting_point)
-        if shift.focus_points:
-            event.add("description", shift.focus_points)
-        event.add("url", settings.SITE_URL + shift.get_absolute_url())
-        event.add("status", "CANCELLED" if shift.is_cancelled else "CONFIRMED")
-        cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="buurtpreventie.ics"'
-    response["Cache-Control"] = "private, max-age=900"
-    return response
+        cal.add_component(ical.shift_event(shift, revision=shift.revision))
+    return ical.ics_response(cal, filename="buurtpreventie.ics", attachment=False)

@@ -1,0 +1,118 @@
+"""Zet in agenda on a training session: the same calendar entry as the e-mailed invitation."""
+
+import datetime
+
+import icalendar
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from trainingen import services
+from trainingen.models import CohortSession, Seat
+
+from ..conftest import World
+from ..support.ical import add_to_calendar, downloaded_event, filename
+from ..support.links import links_of
+
+
+def download(client, session: CohortSession, link: str = "Zet in agenda"):
+    """Tap the calendar link on the session's page; the event and the file's text."""
+    response = add_to_calendar(client, session.get_absolute_url(), link)
+    return downloaded_event(response, filename("bijeenkomst", session.starts_at))
+
+
+def test_a_participant_puts_a_session_in_their_calendar(world: World):
+    session = world.training_seat.session
+    event, text = download(world.client("volunteer"), session)
+
+    assert str(event["UID"]) == session.uid
+    assert event.decoded("SEQUENCE") == session.sequence == 0
+    assert event.decoded("DTSTART") == session.starts_at
+    assert event.decoded("DTSTART").utcoffset() == datetime.timedelta(0)
+    assert event.decoded("DTEND") == session.ends_at
+    assert str(event["LOCATION"]) == "Wijkcentrum"
+    assert str(event["SUMMARY"]) == f"{session.cohort.programme.name}: {session.template.title}"
+    page_url = settings.SITE_URL + session.get_absolute_url()
+    assert str(event["DESCRIPTION"]).endswith(f"\n\n{page_url}")
+    assert str(event["STATUS"]) == "CONFIRMED"
+    # Nobody's name or address: not the other participants', not the reader's own.
+    assert "ATTENDEE" not in text
+    assert "ORGANIZER" not in text
+    for person in (world.volunteer, world.partner_a, world.admin):
+        assert person.first_name not in text
+        assert person.email not in text
+
+
+def test_the_download_updates_the_entry_the_invitation_made(
+    world: World, django_capture_on_commit_callbacks
+):
+    session = world.training_seat.session
+    client = world.client("volunteer")
+    first, _text = download(client, session)
+
+    moved = session.starts_at + datetime.timedelta(days=1)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_reschedule(
+            session=session,
+            change=services.SessionChange(
+                starts_at=moved,
+                ends_at=moved + (session.ends_at - session.starts_at),
+                location=session.location,
+                trainer=session.trainer,
+                actor=session.actor,
+                capacity=session.capacity,
+            ),
+        )
+    session.refresh_from_db()
+    again, _text = download(client, session)
+    assert again["UID"] == first["UID"]
+    assert again.decoded("SEQUENCE") == 1
+    assert again.decoded("DTSTART") == moved
+
+    # The e-mailed update speaks of the same entry, at the same revision.
+    (update,) = [m for m in mail.outbox if m.to == [world.volunteer.email]]
+    (_name, content, _mimetype) = next(
+        a for a in update.attachments if a[2].startswith("text/calendar")
+    )
+    (invited,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert invited["UID"] == again["UID"]
+    assert invited["SEQUENCE"] == again["SEQUENCE"]
+    assert invited.decoded("DTSTART") == again.decoded("DTSTART")
+
+
+def test_a_cancelled_session_tells_the_calendar_it_is_cancelled(world: World):
+    session = world.training_seat.session
+    services.session_cancel(session=session)
+    session.refresh_from_db()
+    event, _text = download(world.client("volunteer"), session, "Zet de afzegging in je agenda")
+    assert str(event["UID"]) == session.uid
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+@pytest.mark.parametrize("persona", ["other_coordinator", "coordinator", "partner_b"])
+def test_people_outside_the_cohort_get_no_calendar_file_as_they_get_no_page(
+    world: World, persona: str
+):
+    client = world.client(persona)
+    session = world.training_seat.session
+    assert client.get(session.get_absolute_url()).status_code == 404
+    url = reverse("trainingen:session_calendar", args=[session.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_my_own_places_offer_the_calendar_and_the_waiting_list_does_not(world: World):
+    """The cohort page and the home page: a link for each session I hold a place in."""
+    sessions = list(world.cohort.sessions.order_by("order"))
+    Seat.objects.filter(participant__user=world.volunteer, session=sessions[2]).update(
+        status=Seat.Status.WAITLISTED
+    )
+    client = world.client("volunteer")
+    offered = {reverse("trainingen:session_calendar", args=[s.pk]): s for s in sessions}
+    for page in (world.cohort.get_absolute_url(), reverse("home")):
+        html = client.get(page).content.decode()
+        linked = [
+            offered[link.href] for link in links_of(html) if link.text.startswith("Zet in agenda")
+        ]
+        assert linked == sessions[:2], page

@@ -49,3 +49,21 @@ def assert_accessible(page: Page) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert violations == [], "\n".join(violations)
+
+
+def log_out(page: Page, first_name: str) -> None:
+    """Through the menu, as a person does: on a phone the menu folds open first. A click
+    that lands while the menu is still sliding open may not open the dropdown: again then."""
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+    log_out_button = page.get_by_role("button", name="Uitloggen")
+    for _attempt in range(3):
+        page.get_by_role("button", name=first_name).click()
+        try:
+            expect(log_out_button).to_be_visible(timeout=2000)
+            break
+        except AssertionError:
+            continue
+    log_out_button.click()
+    expect(page.get_by_label("E-mailadres")).to_be_visible()

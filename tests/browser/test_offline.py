@@ -11,7 +11,7 @@ from teams.models import PatrolLog
 
 from ..conftest import World
 from ..factories import MembershipFactory, jpeg_bytes, ready, shift_factory
-from .helpers import log_in
+from .helpers import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -181,10 +181,7 @@ def test_a_draft_comes_back_and_is_gone_after_logout(page: Page, live_server, wo
     expect(page.get_by_label("Inbraakrisico")).to_be_checked()
     expect(page.get_by_label("Straat")).to_have_value("Dorpsstraat")
 
-    page.get_by_role("button", name="Menu").click()
-    page.get_by_role("button", name=world.volunteer.first_name).click()
-    page.get_by_role("button", name="Uitloggen").click()
-    expect(page.get_by_label("E-mailadres")).to_be_visible()
+    log_out(page, world.volunteer.first_name)
     log_in(page, live_server.url, world.volunteer.email)
     page.goto(f"{live_server.url}{WIZARD}")
     page.get_by_role("button", name="Geen acuut gevaar: verder").click()

@@ -9,8 +9,6 @@ import json
 import time
 
 import pytest
-import redis
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -18,7 +16,7 @@ from notifications.models import Notification
 from notifications.services import push_subscribe
 
 from ..factories import shift_factory
-from ..support.processes import Browserless, Process, base_env, start_web, start_worker, wait_for
+from ..support.processes import Browserless, base_env, start_web, start_worker, wait_for
 from ..support.webpush import Device, PushService, VapidKeys
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -27,22 +25,17 @@ BOUND = 20  # seconds within which a worker must have delivered
 
 
 @pytest.fixture
-def processes(world, redis_url, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL, shared with the worker processes (set DATABASE_URL)")
-    redis.Redis.from_url(redis_url).flushdb()
+def push_service():
     service = PushService()
-    started: list[Process] = []
-    yield world, service, started
-    for process in started:
-        process.stop()
+    yield service
     service.stop()
 
 
 def test_a_worker_killed_after_the_push_service_took_the_message_leaves_one_notification(
-    processes, redis_url, tmp_path
+    shared, push_service
 ):
-    world, service, started = processes
+    world, redis_url, tmp_path, started = shared
+    service = push_service
     keys = VapidKeys.make()
     env = base_env(
         tmp_path,

@@ -49,6 +49,7 @@ from .factories import (
     signal_factory,
 )
 from .support import clock
+from .support.webpush import VapidKeys
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -513,3 +514,12 @@ def redis_url() -> str:
     except redis.RedisError as error:
         pytest.fail(f"TEST_REDIS_URL={url} does not answer: {error}")
     return url
+
+
+@pytest.fixture
+def vapid(settings) -> VapidKeys:
+    """Web Push switched on, with a key pair made for the test (tests/support/webpush.py)."""
+    keys = VapidKeys.make()
+    for name, value in keys.as_env().items():
+        setattr(settings, name, value)
+    return keys

@@ -26,7 +26,7 @@ from teams.services import roster_reminders, shift_cancel, shift_update
 from ..conftest import World
 from ..factories import shift_factory, signal_factory
 from ..support.forms import forms_of, post_form
-from ..support.webpush import Device, PushService, VapidKeys, verify_vapid
+from ..support.webpush import Device, PushService, verify_vapid
 from ..test_bad_input import TEXT, state
 
 SENT, GONE, PENDING = (Notification.Status.SENT, Notification.Status.GONE, "pending")
@@ -38,14 +38,6 @@ PUSH_EVENTS = {
     "signal_routed",
     "signal_routed_care",
 }
-
-
-@pytest.fixture
-def vapid(settings) -> VapidKeys:
-    keys = VapidKeys.make()
-    for name, value in keys.as_env().items():
-        setattr(settings, name, value)
-    return keys
 
 
 @pytest.fixture

@@ -495,3 +495,21 @@ def test_the_profiles_push_forms_posted_as_plain_forms_store_nothing(
         response = client.post(form.action, values)
         assert response.status_code == 400
         assert state() == before
+
+
+def test_a_question_about_a_care_signal_is_pushed_without_the_question(
+    world: World, vapid, push_service, django_capture_on_commit_callbacks
+):
+    phone = Device(push_service)
+    subscribe(world.client("volunteer"), phone)
+    care_partner = world.client("partner_b")
+    action = reverse("signalen:signal_action", args=[world.care_signal.pk, "acknowledge"])
+    care_partner.post(action)
+    with django_capture_on_commit_callbacks(execute=True):
+        care_partner.post(
+            action.replace("acknowledge", "ask"), {"text": "Hoe lang zijn de gordijnen al dicht?"}
+        )
+    (message,) = phone.messages()
+    assert message["title"] == "Een vraag over je signaal"
+    assert message["body"] == "Lees en beantwoord die in de applicatie."
+    assert "gordijnen" not in json.dumps(message)

@@ -67,6 +67,7 @@ DATE_SENSITIVE = (
     "tests/browser/test_training.py",
     "tests/notifications/test_inbox.py::test_vog_reminders",
     "tests/notifications/test_outbox.py",
+    "tests/notifications/test_push.py",
     "tests/privacy/test_retention.py",
     "tests/privacy/test_sessions.py",
     "tests/signalen/test_rules.py",

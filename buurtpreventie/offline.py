@@ -80,7 +80,8 @@ def service_worker(request: Request) -> HttpResponse:
     """At the site's root, so it may look after every page. A new version (other static
     files, other rules) installs on the next visit; the browser checks it on every visit."""
     shell = [static(path) for path in APP_SHELL] + [reverse("offline")]
-    context = {"shell": shell, "pages": OFFLINE_PAGES, "offline": reverse("offline")}
+    imported = [static("js/store.js"), static("js/sw-push.js")]
+    context = {"shell": shell, "pages": OFFLINE_PAGES, "imported": imported}
     version = hashlib.sha256(json.dumps(context, sort_keys=True).encode()).hexdigest()[:12]
     response = render(
         request,
@@ -91,6 +92,7 @@ def service_worker(request: Request) -> HttpResponse:
             "pages_json": json.dumps(OFFLINE_PAGES),
             "offline_url": json.dumps(reverse("offline")),
             "store_url": json.dumps(static("js/store.js")),
+            "push_url": json.dumps(static("js/sw-push.js")),
         },
         content_type="text/javascript",
     )

@@ -168,6 +168,67 @@ NOTIFICATION_RETRY_MAX_DELAY = 3600  # seconds; below the broker's visibility ti
 NOTIFICATION_SWEEP_AFTER = env.int("NOTIFICATION_SWEEP_AFTER", default=180)
 NOTIFICATION_SWEEP_INTERVAL = env.float("NOTIFICATION_SWEEP_INTERVAL", default=60.0)
 
+# --- Web Push -------------------------------------------------------------------------------
+# A third channel beside e-mail and the inbox, for what cannot wait. Off unless all three VAPID
+# values are set (`python manage.py vapid_keys` makes a pair). The public key is the browser's
+# applicationServerKey: base64url of the uncompressed P-256 point; the private key is base64url
+# of the raw 32-byte number; the subject is a mailto: or https: address the push services can
+# contact.
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="")
+
+
+def _check_vapid(public: str, private: str, subject: str) -> None:
+    """Refuse a half or a wrong configuration now, not at the first push hours later."""
+    if not any((public, private, subject)):
+        return
+    if not all((public, private, subject)):
+        raise ImproperlyConfigured(
+            "Web Push needs VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT, or none of them."
+        )
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    def decode(value: str) -> bytes:
+        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+
+    try:
+        number = decode(private)
+        if len(number) != 32:
+            raise ValueError("not 32 bytes")
+        key = ec.derive_private_key(int.from_bytes(number, "big"), ec.SECP256R1())
+        derived = key.public_key().public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"VAPID_PRIVATE_KEY is not a base64url P-256 private key: {error}"
+        ) from None
+    if decode(public) != derived:
+        raise ImproperlyConfigured("VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY.")
+    if not subject.startswith(("mailto:", "https://")):
+        raise ImproperlyConfigured("VAPID_SUBJECT must be a mailto: or https:// address.")
+
+
+_check_vapid(VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT)
+# Subscriptions are accepted only for these push services (a * stands for one or more
+# subdomains), so nobody can make the worker post to an address of their choosing.
+PUSH_SERVICE_ORIGINS = env.list(
+    "PUSH_SERVICE_ORIGINS",
+    default=[
+        "https://fcm.googleapis.com",  # Chrome, Edge on Android, Samsung Internet, Opera
+        "https://updates.push.services.mozilla.com",  # Firefox
+        "https://*.push.apple.com",  # Safari
+        "https://*.notify.windows.com",  # Edge on Windows
+    ],
+)
+# How long a push service keeps a message for a device that is off; after that it is stale.
+PUSH_TTL = env.int("PUSH_TTL", default=12 * 3600)
+PUSH_TIMEOUT = 10  # seconds for one request to a push service
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "teams.User"
 AUTHENTICATION_BACKENDS = [

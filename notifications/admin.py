@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Notification
+from .models import Notification, PushSubscription
 
 
 @admin.register(Notification)
@@ -24,11 +24,28 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Try failed e-mails again"))
+    @admin.action(description=_("Try failed messages again"))
     def retry(self, request, queryset):
         count = services.notification_retry_failed(notifications=queryset)
         self.message_user(
             request,
-            ngettext("%d e-mail queued again.", "%d e-mails queued again.", count) % count,
+            ngettext("%d message queued again.", "%d messages queued again.", count) % count,
             messages.SUCCESS,
         )
+
+
+@admin.register(PushSubscription)
+class PushSubscriptionAdmin(admin.ModelAdmin):
+    """The devices that receive push messages: to see that push works, and to remove one.
+    The keys stay hidden; the endpoint is shown as its push service only."""
+
+    list_display = ["user", "service", "created_at", "last_success_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    fields = readonly_fields = ("user", "service", "created_at", "last_success_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

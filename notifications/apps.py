@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import notification_events, privacy  # noqa: F401 - registers them
+        from . import notification_events, privacy, receivers  # noqa: F401 - registers them

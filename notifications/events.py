@@ -29,6 +29,21 @@ class Event:
     default: str = "immediate"
     # False for events people cannot choose about (the digest itself).
     listed: bool = True
+    # Web Push, for what cannot wait: the event may also go to the devices where the person
+    # switched push on (texts from push/<code>_title.txt and push/<code>.txt). The service
+    # that raises it says per occurrence whether it is urgent enough.
+    push: bool = False
+    # When the push may be shown (under the choice in the preferences).
+    push_description: StrOrPromise = ""
+    # False for special-category data: the push says only that something arrived and leads
+    # to `push_link`; its texts are rendered without the event's context, so they cannot
+    # name anything of it whatever a template says.
+    push_contents: bool = True
+    push_link: StrOrPromise = ""
+
+    def __post_init__(self) -> None:
+        if self.push and not self.push_contents and not self.push_link:
+            raise ValueError(f"Event {self.code!r} pushes no contents, so it needs a push_link.")
 
 
 _registry: dict[str, Event] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,42 @@ class Delivery(models.TextChoices):
     IMMEDIATE = "immediate", _("immediately")
     DIGEST = "digest", _("in a daily digest")
     OFF = "off", _("not by e-mail")
+
+
+class PushSubscription(models.Model):
+    """One browser on one device that agreed to receive push messages for a person.
+
+    The endpoint is the push service's address for that browser; p256dh and auth are the
+    browser's keys, with which every message is encrypted (RFC 8291) so the push service
+    cannot read it. A browser has one subscription per site, so an endpoint is unique: whoever
+    subscribed last on a device gets its messages.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="push_subscriptions",
+        verbose_name=_("user"),
+    )
+    endpoint = models.CharField(_("endpoint"), max_length=1000, unique=True)
+    p256dh = models.CharField(_("public key of the browser"), max_length=128)
+    auth = models.CharField(_("authentication secret"), max_length=64)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_success_at = models.DateTimeField(_("last delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("push subscription")
+        verbose_name_plural = _("push subscriptions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.service}"
+
+    @property
+    def service(self) -> str:
+        """The push service's host: what may be shown of an endpoint (the rest identifies
+        the browser)."""
+        return urlsplit(self.endpoint).hostname or ""
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -28,20 +66,24 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 class Notification(models.Model):
     """A message to one person over one channel.
 
-    E-mail rows start pending and are delivered by a worker; in-app rows are delivered by
-    being written. The deduplication key is unique, so an event produces a message at most
-    once, ever, however often the code that raises it runs.
+    E-mail and push rows start pending and are delivered by a worker; in-app rows are
+    delivered by being written. A push row is for one device (its subscription). The
+    deduplication key is unique, so an event produces a message at most once, ever, however
+    often the code that raises it runs.
     """
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("e-mail")
         INBOX = "inbox", _("in the application")
+        PUSH = "push", _("push message")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         SENT = "sent", _("sent")
         BUNDLED = "bundled", _("sent in a digest")
         FAILED = "failed", _("failed")
+        # A push whose device unsubscribed or whose subscription expired: nothing to retry.
+        GONE = "gone", _("not delivered: the device is gone")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,6 +108,14 @@ class Notification(models.Model):
     # Values that must not outlive delivery (an invitation link): filled in when the message
     # is sent, then erased.
     secrets = models.JSONField(default=dict, blank=True, editable=False)
+    subscription = models.ForeignKey(
+        PushSubscription,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("push subscription"),
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
@@ -97,7 +147,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(
                 fields=["next_attempt_at"],
-                condition=Q(status="pending", channel="email"),
+                condition=Q(status="pending", channel__in=["email", "push"]),
                 name="notification_pending_idx",
             ),
             models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox_idx"),
@@ -114,7 +164,9 @@ class Notification(models.Model):
 
 
 class NotificationPreference(models.Model):
-    """How a person wants to hear about one kind of event by e-mail."""
+    """How a person wants to hear about one kind of event: by e-mail (at once, in the digest
+    or not), and for the events that can go by push, whether they do. Push is on by default:
+    it reaches only the devices where the person switched it on themselves."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,6 +176,7 @@ class NotificationPreference(models.Model):
     )
     event = models.CharField(_("event"), max_length=64)
     delivery = models.CharField(_("e-mail"), max_length=16, choices=Delivery.choices)
+    push = models.BooleanField(_("push message"), default=True)
 
     class Meta:
         verbose_name = _("notification preference")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from privacy.models import RetentionPolicy
 from privacy.registry import PersonalData, Rows, register
 
-from .models import Notification, NotificationPreference
+from .models import Notification, NotificationPreference, PushSubscription
 
 LABELS = {
     "messages": _("Messages"),
@@ -22,6 +22,10 @@ LABELS = {
     "read_at": _("read"),
     "event": _("event"),
     "delivery": _("e-mail"),
+    "push": _("push message"),
+    "push_devices": _("Devices with push messages"),
+    "service": _("push service"),
+    "last_success_at": _("last delivered"),
 }
 
 
@@ -40,8 +44,18 @@ def export(user) -> dict[str, Rows]:
             ).order_by("created_at")
         ],
         "preferences": [
-            {"event": p.event, "delivery": p.get_delivery_display()}
+            {"event": p.event, "delivery": p.get_delivery_display(), "push": p.push}
             for p in NotificationPreference.objects.filter(user=user).order_by("event")
+        ],
+        # The push service, not the endpoint: the endpoint is an address that lets anyone
+        # who has it send to the device (encrypted, but still).
+        "push_devices": [
+            {
+                "created_at": s.created_at.isoformat(),
+                "service": s.service,
+                "last_success_at": s.last_success_at.isoformat() if s.last_success_at else None,
+            }
+            for s in PushSubscription.objects.filter(user=user).order_by("created_at")
         ],
     }
 
@@ -51,6 +65,7 @@ def erase(user, pseudonym: str) -> None:
     account (runs before teams replaces the address)."""
     Notification.objects.filter(Q(recipient=user) | Q(email__iexact=user.email)).delete()
     NotificationPreference.objects.filter(user=user).delete()
+    PushSubscription.objects.filter(user=user).delete()
 
 
 def retain(now: datetime.datetime) -> dict[str, int]:

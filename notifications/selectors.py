@@ -1,6 +1,10 @@
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 
-from .models import Notification
+from . import events, push
+from .models import Notification, PushSubscription
 
 INBOX_PAGE_SIZE = 25
 
@@ -10,3 +14,23 @@ def inbox_page(user, number: int | str | None) -> Page:
         "pk", "subject", "body_text", "link", "created_at", "read_at"
     )
     return Paginator(messages, INBOX_PAGE_SIZE).get_page(number)
+
+
+@dataclass(frozen=True)
+class PushSettings:
+    """What the profile and the preferences show about push for one person."""
+
+    configured: bool
+    public_key: str
+    devices: int
+    events: list[events.Event]
+
+
+def push_settings(user) -> PushSettings:
+    configured = push.configured()
+    return PushSettings(
+        configured=configured,
+        public_key=settings.VAPID_PUBLIC_KEY if configured else "",
+        devices=PushSubscription.objects.filter(user=user).count() if configured else 0,
+        events=[event for event in events.all_events() if event.push],
+    )

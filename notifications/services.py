@@ -17,10 +17,13 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import channels, events
-from .models import Delivery, Notification, NotificationPreference
+from . import channels, events, push
+from .models import Delivery, Notification, NotificationPreference, PushSubscription
 
 logger = logging.getLogger(__name__)
+
+# The channels a worker delivers; in-app messages are delivered by being written.
+WORKER_CHANNELS = (Notification.Channel.EMAIL, Notification.Channel.PUSH)
 
 
 @dataclass(frozen=True)
@@ -86,14 +89,25 @@ def notify(
 
 
 def notify_many(
-    *, event: str, recipients: Iterable, dedup_key: str, context: dict[str, Any], link: str = ""
+    *,
+    event: str,
+    recipients: Iterable,
+    dedup_key: str,
+    context: dict[str, Any],
+    link: str = "",
+    push: bool = True,
 ) -> int:
     """`notify` for many people at once, in a fixed number of queries however many they are
     (a partner organisation, a team). Each person's key is `<dedup_key>:<person's id>`, and
-    someone listed twice is told once. Returns how many people got a new message."""
+    someone listed twice is told once. Returns how many people got a new message.
+
+    An event that can go by push (`Event.push`) also goes to every device where the person
+    switched push on, unless they switched it off for this event, and unless the caller
+    says this occurrence is not urgent (`push=False`)."""
     spec = events.get(event)
     people = {person.pk: person for person in recipients if person.is_active}
     deliveries = _deliveries(people, spec)
+    devices = _push_devices(people, spec) if push and spec.push else {}
     rows = []
     for person in people.values():
         subject, body_text, body_html = _render(
@@ -111,7 +125,59 @@ def notify_many(
             body_html=body_html,
             link=link,
         )
+        if devices.get(person.pk):
+            rows += _push_rows(
+                spec, devices[person.pk], context, person, f"{dedup_key}:{person.pk}", link
+            )
     return len({row.recipient_id for row in _insert(rows)})
+
+
+def _push_devices(people: dict[int, Any], spec: events.Event) -> dict[int, list[PushSubscription]]:
+    """The devices of each person who has not switched push off for this event; one query,
+    none while push is not configured."""
+    if not push.configured() or not people:
+        return {}
+    subscriptions = PushSubscription.objects.filter(user__in=list(people)).exclude(
+        user__notification_preferences__event=spec.code,
+        user__notification_preferences__push=False,
+    )
+    devices: dict[int, list[PushSubscription]] = {}
+    for subscription in subscriptions.order_by("pk"):
+        devices.setdefault(subscription.user_id, []).append(subscription)
+    return devices
+
+
+def _push_rows(
+    spec: events.Event,
+    subscriptions: list[PushSubscription],
+    context: dict[str, Any],
+    person,
+    dedup_key: str,
+    link: str,
+) -> list[Notification]:
+    """One pending row per device, its texts rendered now in the person's language. An event
+    without contents in its push sees none of the event's context."""
+    render_context = {**(context if spec.push_contents else {}), "recipient": person}
+    with translation.override(person.language):
+        title, body = (
+            " ".join(render_to_string(f"push/{spec.code}{suffix}.txt", render_context).split())
+            for suffix in ("_title", "")
+        )
+    return [
+        Notification(
+            dedup_key=f"{dedup_key}:push:{subscription.pk}",
+            channel=Notification.Channel.PUSH,
+            event=spec.code,
+            recipient=person,
+            email=person.email,
+            language=person.language,
+            subject=title[:255],
+            body_text=body,
+            link=link if spec.push_contents else str(spec.push_link),
+            subscription=subscription,
+        )
+        for subscription in subscriptions
+    ]
 
 
 def outbox_write(
@@ -235,7 +301,7 @@ def _insert(rows: list[Notification]) -> list[Notification]:
         # Another transaction wrote one of these keys at the same moment: theirs counts.
         new = [row for row in new if _insert_one(row)]
     for row in new:
-        if row.channel == Notification.Channel.EMAIL and row.delivery == Delivery.IMMEDIATE:
+        if row.channel in WORKER_CHANNELS and row.delivery == Delivery.IMMEDIATE:
             transaction.on_commit(partial(enqueue_delivery, row.pk))
     return new
 
@@ -279,20 +345,26 @@ def enqueue_delivery(notification_id: int) -> None:
 
 
 def notification_deliver(notification_id: int) -> Outcome:
-    """Send one e-mail, at most once.
+    """Send one e-mail or push message, at most once per successful attempt.
 
     The row is locked for the whole attempt (`skip_locked`: a second worker holding the same
     task skips it), and only a pending row is sent. If the worker dies mid-delivery, the
-    database rolls the lock back, the row is still pending, and a later attempt sends it.
+    database rolls the lock back, the row is still pending, and a later attempt sends it:
+    e-mail and push then carry the same identity (the row's id), see `push`.
+
+    A push whose device is gone (404/410 from its push service, or the person unsubscribed)
+    removes the subscription and ends as `gone`, without retries.
     """
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            # Only the row: its subscription (outer-joined) is read, not locked.
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(
                 pk=notification_id,
-                channel=Notification.Channel.EMAIL,
+                channel__in=WORKER_CHANNELS,
                 status=Notification.Status.PENDING,
             )
+            .select_related("subscription")
             .first()
         )
         if notification is None:
@@ -302,25 +374,55 @@ def notification_deliver(notification_id: int) -> Outcome:
             return Outcome("not_due")
         notification.attempts += 1
         try:
-            channels.send_email(notification)
+            _send(notification)
+        except push.Gone as error:
+            return _device_gone(notification, error)
         except Exception as error:
-            notification.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-                notification.status = Notification.Status.FAILED
-                notification.secrets = {}
-                notification.save()
-                logger.error("Notification %s failed for good: %s", notification.pk, error)
-                return Outcome("failed")
-            delay = retry_delay(notification.attempts)
-            notification.next_attempt_at = now + datetime.timedelta(seconds=delay)
-            notification.save()
-            return Outcome("retry", retry_in=delay)
+            return _attempt_failed(notification, error, now)
         notification.status = Notification.Status.SENT
         notification.sent_at = now
         notification.last_error = ""
         notification.secrets = {}
         notification.save()
+        if notification.subscription_id is not None:
+            PushSubscription.objects.filter(pk=notification.subscription_id).update(
+                last_success_at=now
+            )
         return Outcome("sent")
+
+
+def _send(notification: Notification) -> None:
+    if notification.channel == Notification.Channel.PUSH:
+        if not push.configured():
+            raise push.Refused("Web Push is not configured (VAPID_* settings)")
+        push.send_push(notification)
+    else:
+        channels.send_email(notification)
+
+
+def _device_gone(notification: Notification, error: Exception) -> Outcome:
+    if notification.subscription_id is not None:
+        PushSubscription.objects.filter(pk=notification.subscription_id).delete()
+    notification.subscription = None
+    notification.status = Notification.Status.GONE
+    notification.last_error = str(error)[:2000]
+    notification.save()
+    return Outcome("gone")
+
+
+def _attempt_failed(notification: Notification, error: Exception, now) -> Outcome:
+    notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+    final = isinstance(error, push.Refused)
+    if final or notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+        notification.status = Notification.Status.FAILED
+        notification.secrets = {}
+        notification.save()
+        logger.error("Notification %s failed for good: %s", notification.pk, error)
+        return Outcome("failed")
+    delay = retry_delay(notification.attempts)
+    notification.next_attempt_at = now + datetime.timedelta(seconds=delay)
+    notification.save()
+    return Outcome("retry", retry_in=delay)
 
 
 def retry_delay(attempts: int) -> float:
@@ -330,14 +432,14 @@ def retry_delay(attempts: int) -> float:
 
 
 def notification_sweep(*, older_than: datetime.timedelta, limit: int = 500) -> int:
-    """Queue again the e-mails still pending some time after they were due.
+    """Queue again the e-mails and push messages still pending some time after they were due.
 
     This is what delivers a message written while Redis was down, or whose task was lost
     with a worker. Delivery is idempotent, so queuing a message twice sends it once.
     """
     due = list(
         Notification.objects.filter(
-            channel=Notification.Channel.EMAIL,
+            channel__in=WORKER_CHANNELS,
             status=Notification.Status.PENDING,
             delivery=Delivery.IMMEDIATE,
             next_attempt_at__lte=timezone.now() - older_than,
@@ -351,7 +453,8 @@ def notification_sweep(*, older_than: datetime.timedelta, limit: int = 500) -> i
 
 
 def notification_retry_failed(*, notifications: Iterable[Notification]) -> int:
-    """Give failed e-mails a fresh start (an administrator's action after fixing the cause)."""
+    """Give failed e-mails and push messages a fresh start (an administrator's action after
+    fixing the cause)."""
     ids = [n.pk for n in notifications if n.status == Notification.Status.FAILED]
     Notification.objects.filter(pk__in=ids).update(
         status=Notification.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
@@ -415,12 +518,48 @@ def inbox_mark_read(*, user, notification_ids: Iterable[int] | None = None) -> i
     return qs.update(read_at=timezone.now())
 
 
-def preferences_save(*, user, choices: dict[str, str]) -> None:
-    """Store a person's choice per event; mandatory events cannot be changed."""
-    for code, delivery in choices.items():
+def preferences_save(
+    *, user, choices: dict[str, str], push_choices: dict[str, bool] | None = None
+) -> None:
+    """Store a person's choice per event: the e-mail's delivery (mandatory events cannot be
+    changed) and, for events that can go by push, whether they do."""
+    push_choices = push_choices or {}
+    for code in {*choices, *push_choices}:
         spec = events.get(code)
-        if spec.mandatory:
+        defaults: dict[str, Any] = {}
+        if code in choices and not spec.mandatory:
+            defaults["delivery"] = choices[code]
+        if code in push_choices and spec.push:
+            defaults["push"] = push_choices[code]
+        if not defaults:
             continue
         NotificationPreference.objects.update_or_create(
-            user=user, event=code, defaults={"delivery": delivery}
+            user=user,
+            event=code,
+            defaults=defaults,
+            create_defaults={"delivery": spec.default, "push": True, **defaults},
         )
+
+
+def push_subscribe(*, user, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    """Keep a browser's subscription for a person.
+
+    A browser has one subscription per site, so when someone else subscribes on the same
+    device the earlier person's subscription goes (with it what was still waiting for that
+    device: it is not theirs to see)."""
+    with transaction.atomic():
+        PushSubscription.objects.filter(endpoint=endpoint).exclude(user=user).delete()
+        subscription, _created = PushSubscription.objects.update_or_create(
+            endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+        )
+    return subscription
+
+
+def push_unsubscribe(*, user, endpoint: str | None = None) -> int:
+    """Forget one of a person's devices (by its endpoint), or all of them. Messages still
+    waiting for them end as `gone` when the worker reaches them."""
+    subscriptions = PushSubscription.objects.filter(user=user)
+    if endpoint is not None:
+        subscriptions = subscriptions.filter(endpoint=endpoint)
+    _total, per_model = subscriptions.delete()
+    return per_model.get(PushSubscription._meta.label, 0)

@@ -10,4 +10,11 @@ urlpatterns = [
     path("berichten/<int:pk>/gelezen/", views.mark_read, name="mark_read"),
     path("berichten/alles-gelezen/", views.mark_all_read, name="mark_all_read"),
     path("instellingen/meldingen/", views.preferences, name="preferences"),
+    path("instellingen/push/aan/", views.push_subscribe, name="push_subscribe"),
+    path("instellingen/push/uit/", views.push_unsubscribe, name="push_unsubscribe"),
+    path(
+        "instellingen/push/alle-apparaten-uit/",
+        views.push_unsubscribe_all,
+        name="push_unsubscribe_all",
+    ),
 ]

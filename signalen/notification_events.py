@@ -1,3 +1,4 @@
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from notifications.events import Event, register
@@ -7,6 +8,16 @@ register(
         "signal_routed",
         _("New signal for my organisation"),
         _("For partners: a signal was routed or forwarded to your organisation."),
+        push=True,
+    ),
+    Event(
+        "signal_routed_care",
+        _("New care signal for my organisation"),
+        _("For care and welfare partners: a care signal was routed or forwarded to you."),
+        push=True,
+        push_description=_("The push message says only that there is a new care signal."),
+        push_contents=False,
+        push_link=reverse_lazy("signalen:partner_inbox"),
     ),
     Event(
         "signal_unrouted",
@@ -48,6 +59,7 @@ register(
         _("Question about my signal"),
         _("When a partner asks you something about your signal."),
         mandatory=True,
+        push=True,
     ),
     Event(
         "signal_resolved",

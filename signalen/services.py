@@ -301,9 +301,13 @@ def _send(signal: Signal, event: str, people, *, key: str, **context) -> None:
 
 
 def _tell_organisation(signal: Signal, organisation: PartnerOrganisation, *, key: str) -> None:
-    """`key` tells this routing from earlier ones: the signal's number of events."""
+    """`key` tells this routing from earlier ones: the signal's number of events. A care
+    signal is its own event: people choose about it apart, and its push names nothing."""
     _send(
-        signal, "signal_routed", _organisation_users(organisation), key=f"{organisation.pk}:{key}"
+        signal,
+        "signal_routed_care" if signal.is_care else "signal_routed",
+        _organisation_users(organisation),
+        key=f"{organisation.pk}:{key}",
     )
 
 

@@ -35,14 +35,26 @@ register(
         _("Two days before a shift that has fewer people than it needs."),
     ),
     Event(
+        "shift_understaffed_today",
+        _("Patrol today still short of people"),
+        _("Six hours before a shift that still has fewer people than it needs."),
+        # The e-mail two days before said it already; today's news is for the phone.
+        default="off",
+        push=True,
+    ),
+    Event(
         "shift_changed",
         _("Shift changed"),
         _("When the time or meeting point of your shift changes."),
+        push=True,
+        push_description=_("Only when the shift starts within 24 hours."),
     ),
     Event(
         "shift_cancelled",
         _("Shift cancelled"),
         _("When a shift you signed up for is cancelled."),
+        push=True,
+        push_description=_("Only when the shift starts within 24 hours."),
     ),
     Event(
         "vog_renewal_due",

@@ -3,7 +3,8 @@
 // this one on the next visit.
 "use strict";
 
-importScripts({{ store_url|safe }});
+// The send queue (store.js) and the pushed messages (sw-push.js: shown, and opened on a tap).
+importScripts({{ store_url|safe }}, {{ push_url|safe }});
 
 var SHELL = "shell-{{ version }}";
 var PAGES = "pages";

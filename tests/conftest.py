@@ -49,6 +49,7 @@ from .factories import (
     signal_factory,
 )
 from .support import clock
+from .support.webpush import VapidKeys
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -66,6 +67,7 @@ DATE_SENSITIVE = (
     "tests/browser/test_training.py",
     "tests/notifications/test_inbox.py::test_vog_reminders",
     "tests/notifications/test_outbox.py",
+    "tests/notifications/test_push.py",
     "tests/privacy/test_retention.py",
     "tests/privacy/test_sessions.py",
     "tests/signalen/test_rules.py",
@@ -526,3 +528,12 @@ def redis_url() -> str:
     except redis.RedisError as error:
         pytest.fail(f"TEST_REDIS_URL={url} does not answer: {error}")
     return url
+
+
+@pytest.fixture
+def vapid(settings) -> VapidKeys:
+    """Web Push switched on, with a key pair made for the test (tests/support/webpush.py)."""
+    keys = VapidKeys.make()
+    for name, value in keys.as_env().items():
+        setattr(settings, name, value)
+    return keys

@@ -142,6 +142,11 @@ TABLE: dict[str, Row] = {
     ),
     "notifications:mark_all_read": Row(statuses=logged_in(302), method="post"),
     "notifications:preferences": Row(statuses=logged_in(200)),
+    # Push for one's own devices only (no object in the URL): an empty post is no browser's
+    # subscription (400); switching off every device of one's own redirects to the profile.
+    "notifications:push_subscribe": Row(statuses=logged_in(400), method="post"),
+    "notifications:push_unsubscribe": Row(statuses=logged_in(400), method="post"),
+    "notifications:push_unsubscribe_all": Row(statuses=logged_in(302), method="post"),
     # The roster and patrol logs: a team's members see them, its coordinators manage them.
     "teams:roster_index": Row(statuses=logged_in(302, **{PA: 200, PB: 200, AD: 200})),
     "teams:roster": Row(team_a, TEAM_VIEWERS),

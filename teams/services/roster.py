@@ -35,6 +35,14 @@ SHIFT_FIELDS = ("starts_at", "ends_at", "meeting_point", "focus_points", "min_pe
 # Changes participants must hear about; a corrected typo in the focus points is not one.
 FIELDS_PARTICIPANTS_HEAR_ABOUT = ("starts_at", "ends_at", "meeting_point")
 MAX_PATROL_HOURS = 12
+# A change or cancellation this close to the start also goes by push.
+PUSH_SHIFT_WITHIN = datetime.timedelta(hours=24)
+# Too few people: a warning two days before (e-mail), and again on the day, six hours
+# before (push): early enough to find someone, late enough that it is still true.
+UNDERSTAFFED_WARNINGS = (
+    ("shift_understaffed", datetime.timedelta(hours=48)),
+    ("shift_understaffed_today", datetime.timedelta(hours=6)),
+)
 
 
 def validate_shift_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
@@ -198,6 +206,7 @@ def shift_update(*, actor: User, shift: Shift, data: dict[str, Any]) -> Shift:
         return shift
     if shift.is_cancelled:
         raise ValidationError(_("A cancelled shift cannot be changed."), code="cancelled")
+    was_starting_at = shift.starts_at
     for name in changes:
         setattr(shift, name, data[name])
     validate_shift_times(shift.starts_at, shift.ends_at)
@@ -215,7 +224,9 @@ def shift_update(*, actor: User, shift: Shift, data: dict[str, Any]) -> Shift:
             shift=shift, actor=actor, kind=ShiftEvent.Kind.CHANGED, changes=changes
         )
         if any(name in changes for name in FIELDS_PARTICIPANTS_HEAR_ABOUT):
-            _tell_participants(shift, event, "shift_changed", exclude=actor)
+            _tell_participants(
+                shift, event, "shift_changed", exclude=actor, was_starting_at=was_starting_at
+            )
     return shift
 
 
@@ -235,16 +246,28 @@ def shift_cancel(*, actor: User, shift: Shift, reason: str) -> Shift:
     return shift
 
 
-def _tell_participants(shift: Shift, event: ShiftEvent, kind: str, *, exclude: User) -> None:
+def _tell_participants(
+    shift: Shift,
+    event: ShiftEvent,
+    kind: str,
+    *,
+    exclude: User,
+    was_starting_at: datetime.datetime | None = None,
+) -> None:
+    """Everyone signed up hears; by push too when the shift starts (or was to start)
+    within PUSH_SHIFT_WITHIN: news that cannot wait for the e-mail to be read."""
     signups = shift.signups.filter(status=ShiftSignup.Status.CONFIRMED).select_related(
         "membership__user"
     )
+    now = timezone.now()
+    starts = [shift.starts_at, was_starting_at or shift.starts_at]
     notify_many(
         event=kind,
         recipients=[s.membership.user for s in signups if s.membership.user != exclude],
         dedup_key=f"{kind}:{event.pk}",
         context={"shift": shift, "changes": event.changes},
         link=shift.get_absolute_url(),
+        push=any(now < start <= now + PUSH_SHIFT_WITHIN for start in starts),
     )
 
 
@@ -462,8 +485,9 @@ def calendar_feed_reset(*, user: User) -> CalendarFeed:
 
 
 def roster_reminders(*, now: datetime.datetime) -> int:
-    """Remind people 24 hours before their shift, and warn 48 hours before a shift that
-    still has too few people. Each message goes once (deduplication key per shift)."""
+    """Remind people 24 hours before their shift, and warn 48 and 6 hours before a shift
+    that still has too few people (UNDERSTAFFED_WARNINGS). Each message goes once
+    (deduplication key per shift)."""
     sent = 0
     soon = (
         Shift.objects.planned()
@@ -481,23 +505,20 @@ def roster_reminders(*, now: datetime.datetime) -> int:
             context={"shift": shift},
             link=shift.get_absolute_url(),
         )
-    short = (
-        Shift.objects.understaffed()
-        .filter(
-            status=Shift.Status.PLANNED,
-            starts_at__gt=now,
-            starts_at__lte=now + datetime.timedelta(hours=48),
+    for event, ahead in UNDERSTAFFED_WARNINGS:
+        short = (
+            Shift.objects.understaffed()
+            .filter(status=Shift.Status.PLANNED, starts_at__gt=now, starts_at__lte=now + ahead)
+            .select_related("team")
         )
-        .select_related("team")
-    )
-    for shift in short:
-        sent += notify_many(
-            event="shift_understaffed",
-            recipients=_understaffed_audience(shift),
-            dedup_key=f"shift-understaffed:{shift.pk}",
-            context={"shift": shift, "confirmed": shift.confirmed_count},
-            link=shift.get_absolute_url(),
-        )
+        for shift in short:
+            sent += notify_many(
+                event=event,
+                recipients=_understaffed_audience(shift),
+                dedup_key=f"{event.replace('_', '-')}:{shift.pk}",
+                context={"shift": shift, "confirmed": shift.confirmed_count},
+                link=shift.get_absolute_url(),
+            )
     return sent
 
 

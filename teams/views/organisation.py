@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from notifications import selectors as notification_selectors
+
 from .. import selectors, services
 from ..formats import date_format
 from ..forms import (
@@ -265,7 +267,11 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your name is saved."))
         return redirect("teams:profile")
-    return render(request, "teams/profile.html", {"form": form})
+    return render(
+        request,
+        "teams/profile.html",
+        {"form": form, "push": notification_selectors.push_settings(request.user)},
+    )
 
 
 @require_POST

@@ -6,8 +6,6 @@ These need PostgreSQL (the processes share the test database) and TEST_REDIS_URL
 import time
 
 import pytest
-import redis
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,7 +14,6 @@ from teams.models import Invitation
 
 from ..support.processes import (
     Browserless,
-    Process,
     base_env,
     free_port,
     mail_to,
@@ -28,17 +25,6 @@ from ..support.processes import (
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 DELIVERY_BOUND = 15  # seconds within which a worker must have delivered
-
-
-@pytest.fixture
-def shared(world, redis_url, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL, shared with the worker processes (set DATABASE_URL)")
-    redis.Redis.from_url(redis_url).flushdb()
-    started: list[Process] = []
-    yield world, redis_url, tmp_path, started
-    for process in started:
-        process.stop()
 
 
 def invite_over_http(web, world, email: str) -> tuple[int, float]:

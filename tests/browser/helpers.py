@@ -1,6 +1,7 @@
 """Helpers for the browser tests: log in like a person, and check accessibility with axe."""
 
 import time
+from collections.abc import Callable
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
@@ -67,3 +68,35 @@ def log_out(page: Page, first_name: str) -> None:
             continue
     log_out_button.click()
     expect(page.get_by_label("E-mailadres")).to_be_visible()
+
+
+# Installing the service worker fetches the whole app shell from the test server: seconds
+# when the machine is idle, much longer while the suite's other workers run Chromium,
+# gunicorn and Lighthouse at the same time.
+SERVICE_WORKER_BOUND = 60
+
+
+def until(condition: Callable[[], object], what: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} did not happen within {seconds} s"
+        time.sleep(0.2)
+
+
+def controlled(page: Page) -> None:
+    """Until the site's service worker looks after the page (it claims pages when it
+    starts). An install that failed (a file of the app shell that did not come) is tried
+    again on the next page, as when a person goes on: the page is opened again now and then."""
+    deadline = time.monotonic() + SERVICE_WORKER_BOUND
+    while True:
+        try:
+            until(
+                lambda: page.evaluate("() => !!navigator.serviceWorker.controller"),
+                "the service worker taking control",
+                15,
+            )
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            page.reload()

@@ -11,26 +11,11 @@ from teams.models import PatrolLog
 
 from ..conftest import World
 from ..factories import MembershipFactory, jpeg_bytes, ready, shift_factory
-from .helpers import log_in, log_out
+from .helpers import controlled, log_in, log_out, until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIZARD = "/signalen/nieuw/"
-
-
-def controlled(page: Page) -> None:
-    """Until the service worker looks after the page (it claims pages when it starts)."""
-    deadline = time.monotonic() + 15
-    while not page.evaluate("() => !!navigator.serviceWorker.controller"):
-        assert time.monotonic() < deadline, "the service worker never took control"
-        time.sleep(0.2)
-
-
-def until(condition, what: str, seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"{what} did not happen within {seconds} s"
-        time.sleep(0.2)
 
 
 def test_the_app_is_installable(
@@ -89,7 +74,7 @@ def test_reports_made_without_a_connection_are_sent_once_when_it_returns(
     assert Signal.objects.count() == before
 
     context.set_offline(False)
-    expect(page.get_by_text("Verstuurd nu je bereik hebt: 2.")).to_be_visible(timeout=15000)
+    expect(page.get_by_text("Verstuurd nu je bereik hebt: 2.")).to_be_visible(timeout=45000)
     until(lambda: Signal.objects.count() == before + 2, "the signals arriving")
     page.goto(f"{live_server.url}/")
     time.sleep(1)  # a page load that would send again, had the queue kept them

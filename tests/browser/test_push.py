@@ -19,7 +19,7 @@ from notifications import push
 from notifications.models import Notification, PushSubscription
 
 from ..conftest import World
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, controlled, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,7 +72,7 @@ def shown(page: Page) -> list[dict]:
 
 
 def until_shown(page: Page, count: int) -> list[dict]:
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while len(notifications := shown(page)) != count:
         assert time.monotonic() < deadline, f"{len(notifications)} notifications, not {count}"
         page.wait_for_timeout(200)
@@ -85,10 +85,7 @@ def test_the_service_worker_shows_a_message_once_and_opens_only_this_site(
     context.grant_permissions(["notifications"], origin=live_server.url)
     page.goto(f"{live_server.url}/bevoegdheden/")
     # The site's own service worker (/sw.js, registered by every page) imports sw-push.js.
-    deadline = time.monotonic() + 15
-    while not page.evaluate("() => !!navigator.serviceWorker.controller"):
-        assert time.monotonic() < deadline, "the service worker never took control"
-        page.wait_for_timeout(200)
+    controlled(page)
     cdp = context.new_cdp_session(page)
     registrations: list[dict] = []
     cdp.on(
@@ -96,7 +93,7 @@ def test_the_service_worker_shows_a_message_once_and_opens_only_this_site(
         lambda event: registrations.extend(event["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     site = f"{live_server.url}{SCOPE}"
     while not [r for r in registrations if r["scopeURL"] == site]:
         assert time.monotonic() < deadline, registrations

@@ -16,8 +16,10 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
@@ -35,7 +37,13 @@ from teams.services import SignalDraft, observation_signal_draft
 from . import selectors, services, workflow
 from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
 from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
-from .permissions import Access, available_actions, check_action, get_signal_or_deny
+from .permissions import (
+    Access,
+    access_to,
+    available_actions,
+    check_action,
+    get_signal_or_deny,
+)
 from .routing import route_for
 
 # How long a computed statistics page is kept at most; a change to any signal ends it sooner.
@@ -223,7 +231,7 @@ def signal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpRe
             messages.success(request, workflow.DONE[transition.action])
             if request.htmx and request.POST.get("row"):
                 return _inbox_row(request, signal.pk)
-            return redirect(request.POST.get("next") or signal.get_absolute_url())
+            return redirect(_after_move(request, signal))
     row = request.GET.get("row") or request.POST.get("row")
     template = "signalen/_action_form.html" if request.htmx else "signalen/action_page.html"
     response = render(
@@ -236,6 +244,18 @@ def signal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpRe
         # A form with errors goes back into the row's form slot, not over the row.
         response = reswap(retarget(response, f"#signal-form-{signal.pk}"), "innerHTML")
     return response
+
+
+def _after_move(request: AuthenticatedRequest, signal: Signal) -> str:
+    """Where a person goes after a move: back where they came from, or to the signal; but
+    to their inbox when the move took the signal out of their hands (forwarded to another
+    organisation, sent back to the region), since its page is no longer theirs to read."""
+    if access_to(request.roles, signal) != Access.FULL:
+        return reverse("signalen:partner_inbox" if request.roles.is_partner else "home")
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return back
+    return signal.get_absolute_url()
 
 
 def _inbox_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -390,3 +390,28 @@ def test_a_time_in_the_hour_skipped_in_spring_is_refused_with_a_message(world: W
     response = post_report(world, observed_at="2027-03-28T02:30")
     assert "observed_at" in response.context["form"].errors
     assert Signal.objects.count() == before
+
+
+def test_forwarding_from_the_signal_page_ends_on_the_inbox_not_a_404(world: World):
+    """After handing a signal to another organisation the partner may no longer read it:
+    they land on their inbox with the confirmation, not on the signal they lost."""
+    client = world.client("partner_a")
+    url = reverse("signalen:signal_action", args=[world.signal.pk, "forward"])
+    page = client.get(url).content.decode()
+    sent = post_form(page, having="organisation").submission(
+        organisation=str(world.org_b.pk), text="Gaat over een woning van de corporatie."
+    )
+    response = client.post(url, sent, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("signalen:partner_inbox")
+    assert "Het signaal is doorgestuurd naar de andere organisatie." in response.content.decode()
+    world.signal.refresh_from_db()
+    assert world.signal.responsible == world.org_b
+
+
+def test_after_a_move_a_next_address_elsewhere_is_not_followed(world: World):
+    response = world.client("partner_a").post(
+        reverse("signalen:signal_action", args=[world.signal.pk, "acknowledge"]),
+        {"next": "https://elders.example.org/"},
+    )
+    assert response["Location"] == world.signal.get_absolute_url()

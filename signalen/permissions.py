@@ -93,6 +93,13 @@ def available_actions(roles: Roles, signal: Signal) -> list[workflow.Transition]
     ]
 
 
+def may_move_with(access: Access, action: str) -> bool:
+    """Moves need the signal's contents, except routing from the regional queue: an
+    administrator sends a care signal on knowing only what its summary shows (category,
+    neighbourhood, age), or a worry about a resident would reach nobody."""
+    return access == Access.FULL or (access == Access.SUMMARY and action == workflow.Kind.ROUTED)
+
+
 def get_signal_or_deny(request: Request, pk: int) -> tuple[Signal, Access]:
     signal = get_object_or_404(
         Signal.objects.select_related(

@@ -43,6 +43,7 @@ from .permissions import (
     available_actions,
     check_action,
     get_signal_or_deny,
+    may_move_with,
 )
 from .routing import route_for
 
@@ -214,7 +215,7 @@ def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def signal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     """One move on a signal. htmx loads the form in place and swaps the result back."""
     signal, access = get_signal_or_deny(request, pk)
-    if access != Access.FULL:
+    if not may_move_with(access, action):
         raise Http404
     transition = check_action(request, signal, action)
     # A move without fields posts an empty body: bind on the method, not on the data.
@@ -238,7 +239,7 @@ def signal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpRe
         request,
         template,
         {"signal": signal, "form": form, "transition": transition, "phrases": FEEDBACK_PHRASES,
-         "row": row},
+         "row": row, "summary_only": access != Access.FULL},
     )  # fmt: skip
     if request.htmx and row and request.method == "POST":
         # A form with errors goes back into the row's form slot, not over the row.
@@ -251,7 +252,10 @@ def _after_move(request: AuthenticatedRequest, signal: Signal) -> str:
     to their inbox when the move took the signal out of their hands (forwarded to another
     organisation, sent back to the region), since its page is no longer theirs to read."""
     if access_to(request.roles, signal) != Access.FULL:
-        return reverse("signalen:partner_inbox" if request.roles.is_partner else "home")
+        roles = request.roles
+        if roles.is_admin and not roles.is_partner:
+            return reverse("signalen:regional_queue")
+        return reverse("signalen:partner_inbox" if roles.is_partner else "home")
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         return back

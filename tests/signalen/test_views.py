@@ -415,3 +415,33 @@ def test_after_a_move_a_next_address_elsewhere_is_not_followed(world: World):
         {"next": "https://elders.example.org/"},
     )
     assert response["Location"] == world.signal.get_absolute_url()
+
+
+def test_a_care_signal_sent_back_is_routed_from_the_queue_without_its_contents(world: World):
+    """The care partner says "not ours": the administrator, who may not read a care signal,
+    still routes it from the regional queue; the routing page shows category, neighbourhood
+    and age, never what the reporter wrote."""
+    signal = world.care_signal
+    world.client("partner_b").post(
+        reverse("signalen:signal_action", args=[signal.pk, "reject"]),
+        {"text": "Geen bewoner in ons gebied."},
+    )
+    signal.refresh_from_db()
+    assert signal.responsible is None
+    admin = world.client("admin")
+    queue = admin.get(reverse("signalen:regional_queue")).content.decode()
+    url = reverse("signalen:signal_action", args=[signal.pk, "routed"])
+    assert url in queue
+    page = admin.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert signal.category.name in html
+    assert signal.description not in html
+    assert signal.street not in html
+    response = admin.post(url, {"organisation": world.org_b.pk})
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.responsible == world.org_b
+    # Other moves still need full access.
+    other = admin.post(reverse("signalen:signal_action", args=[signal.pk, "acknowledge"]))
+    assert other.status_code == 404

@@ -79,24 +79,19 @@ def manifest(request: Request) -> JsonResponse:
 def service_worker(request: Request) -> HttpResponse:
     """At the site's root, so it may look after every page. A new version (other static
     files, other rules) installs on the next visit; the browser checks it on every visit."""
-    shell = [static(path) for path in APP_SHELL] + [reverse("offline")]
-    imported = [static("js/store.js"), static("js/sw-push.js")]
-    context = {"shell": shell, "pages": OFFLINE_PAGES, "imported": imported}
-    version = hashlib.sha256(json.dumps(context, sort_keys=True).encode()).hexdigest()[:12]
-    response = render(
+    offline_url = reverse("offline")
+    shell = [static(path) for path in APP_SHELL] + [offline_url]
+    imported = {"store_url": static("js/store.js"), "push_url": static("js/sw-push.js")}
+    rules = {"shell": shell, "pages": OFFLINE_PAGES, "imported": imported}
+    version = hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:12]
+    # Each value goes into the script as a JavaScript literal.
+    literals = {"shell": shell, "pages": OFFLINE_PAGES, "offline_url": offline_url, **imported}
+    return render(
         request,
         "sw.js",
-        {
-            "version": version,
-            "shell_json": json.dumps(shell),
-            "pages_json": json.dumps(OFFLINE_PAGES),
-            "offline_url": json.dumps(reverse("offline")),
-            "store_url": json.dumps(static("js/store.js")),
-            "push_url": json.dumps(static("js/sw-push.js")),
-        },
+        {"version": version} | {name: json.dumps(value) for name, value in literals.items()},
         content_type="text/javascript",
     )
-    return response
 
 
 def offline(request: Request) -> HttpResponse:

@@ -8,8 +8,8 @@ importScripts({{ store_url|safe }}, {{ push_url|safe }});
 
 var SHELL = "shell-{{ version }}";
 var PAGES = "pages";
-var SHELL_FILES = {{ shell_json|safe }};
-var OFFLINE_PAGES = {{ pages_json|safe }}.map(function (pattern) { return new RegExp(pattern); });
+var SHELL_FILES = {{ shell|safe }};
+var OFFLINE_PAGES = {{ pages|safe }}.map(function (pattern) { return new RegExp(pattern); });
 var OFFLINE_URL = {{ offline_url|safe }};
 // Hashed static files (name.0123456789ab.css) never change: from the cache first.
 var HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;

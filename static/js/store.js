@@ -141,14 +141,14 @@
   // page without anyone logged in (the session ended without "log out"), or another person.
   function setUser(id) {
     return user().then(function (previous) {
-      if (!id) return true;  // nobody: the last person stays known until someone logs in
+      if (!id) return true;
+      if (previous === id) return false;
       var work = [run("meta", "readwrite", function (s) { s.put(id, "user"); })];
-      var someoneElse = !!(previous && previous !== id);
-      if (someoneElse) {
+      if (previous) {
         work.push(run("drafts", "readwrite", function (s) { s.clear(); }));
         work.push(run("queue", "readwrite", function (s) { s.clear(); }));
       }
-      return Promise.all(work).then(function () { return someoneElse; });
+      return Promise.all(work).then(function () { return !!previous; });
     });
   }
 

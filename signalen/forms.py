@@ -395,12 +395,14 @@ class InboxFilter(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(
         label=_("Category"),
         queryset=Category.objects.filter(parent__isnull=True),
+        empty_label=_("All categories"),
         method="filter_category",
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     neighbourhood = django_filters.ModelChoiceFilter(
         label=_("Neighbourhood"),
         queryset=Neighbourhood.objects.select_related("municipality"),
+        empty_label=_("All neighbourhoods"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     overdue = django_filters.BooleanFilter(

@@ -184,10 +184,12 @@ class RoutingRule(models.Model):
 
 
 class Status(models.TextChoices):
+    """What a partner and a volunteer both read; docs/signal-workflow.md says what each means."""
+
     NEW = "new", _("new")
-    ACKNOWLEDGED = "acknowledged", _("acknowledged")
+    ACKNOWLEDGED = "acknowledged", _("received")
     IN_PROGRESS = "in_progress", _("in progress")
-    WAITING = "waiting", _("question to the reporter")
+    WAITING = "waiting", _("waiting for the reporter")
     RESOLVED = "resolved", _("resolved")
 
 
@@ -289,7 +291,7 @@ class Signal(models.Model):
     )
     acknowledge_deadline = models.DateTimeField(_("acknowledge by"))
     resolve_deadline = models.DateTimeField(_("resolve by"))
-    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("receipt confirmed"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     feedback = models.TextField(_("feedback to the team"), blank=True)
     source_observation = models.ForeignKey(
@@ -301,6 +303,15 @@ class Signal(models.Model):
         verbose_name=_("from patrol observation"),
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Set when a partner closed this signal because the same thing was reported before.
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
     # The report's own id, made when the form was shown (or by the phone's send queue): a
     # report sent twice (a retry, a double tap, two tabs, the queue after a lost answer)
     # is stored once.
@@ -363,17 +374,24 @@ class SignalEvent(AuditEvent):
 
     class Kind(models.TextChoices):
         REPORTED = "reported", _("reported")
-        ROUTED = "routed", _("routed")
-        ACKNOWLEDGE = "acknowledge", _("acknowledged")
+        ROUTED = "routed", _("sent to an organisation")
+        ACKNOWLEDGE = "acknowledge", _("receipt confirmed")
         ASSIGN = "assign", _("assigned")
-        START = "start", _("started")
+        START = "start", _("taken in progress")
         ASK = "ask", _("question to the reporter")
         ANSWER = "answer", _("answer from the reporter")
         FORWARD = "forward", _("forwarded")
         RESOLVE = "resolve", _("resolved")
-        REJECT = "reject", _("rejected as not ours")
+        REJECT = "reject", _("sent back: not ours")
         REOPEN = "reopen", _("reopened")
         ANONYMISED = "anonymised", _("anonymised after the retention period")
+        # A message between the partner and the reporting team, also after closure.
+        MESSAGE = "message", _("message")
+        # Another volunteer saw the same thing and added their observation.
+        ADDED = "added", _("observation added")
+        DUPLICATE = "duplicate", _("resolved: reported before")
+        HANDOFF = "handoff", _("external party asked")
+        HANDOFF_ANSWER = "handoff_answer", _("answer from the external party")
 
     signal = models.ForeignKey(
         Signal, on_delete=models.CASCADE, related_name="events", verbose_name=_("signal")

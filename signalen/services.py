@@ -315,30 +315,84 @@ def _tell_administrators(signal: Signal, *, key: str) -> None:
     _send(signal, "signal_unrouted", _administrators(), key=key)
 
 
-def _tell_about(signal: Signal, action: str, *, text: str, actor: User) -> None:
-    key = str(signal.events.count())
+@dataclass(frozen=True)
+class Message:
+    """One kind of message a move sends, and to whom."""
+
+    event: str
+    people: list[User]
+    context: dict = field(default_factory=dict)
+    # Who they are, in the confirmation's words.
+    who: str = ""
+
+
+def _audience(signal: Signal, action: str, *, text: str, actor: User) -> list[Message]:
+    """Who hears of a move, and how: the one answer for sending and for the confirmation."""
     reporter = [signal.reporter] if signal.reporter and signal.reporter != actor else []
+    to_reporter = _("the reporter")
     if action in (Kind.FORWARD, Kind.ROUTED):
-        assert signal.responsible is not None  # forwarding and routing name the organisation
-        _tell_organisation(signal, signal.responsible, key=key)
-    elif action == Kind.REJECT:
-        _tell_administrators(signal, key=key)
-    elif action == Kind.ANSWER:
+        organisation = signal.responsible
+        assert organisation is not None  # forwarding and routing name the organisation
+        routed = "signal_routed_care" if signal.is_care else "signal_routed"
+        return [
+            Message(routed, _organisation_users(organisation), who=organisation.name),
+            Message("signal_status_changed", reporter, who=to_reporter),
+        ]
+    if action == Kind.REJECT:
+        return [
+            Message("signal_unrouted", _administrators(), who=_("the regional administrators")),
+            Message("signal_status_changed", reporter, who=to_reporter),
+        ]
+    if action == Kind.ANSWER:
         people = [signal.assignee] if signal.assignee else []
-        _send(signal, "signal_answered", people or _organisation_users(signal.responsible), key=key)
-        return
-    elif action == Kind.ASSIGN:
-        if signal.assignee != actor:
-            _send(signal, "signal_assigned", [signal.assignee], key=key)
-        return
+        who = signal.responsible.name if signal.responsible else ""
+        return [
+            Message("signal_answered", people or _organisation_users(signal.responsible), who=who)
+        ]
+    if action == Kind.ASSIGN:
+        assignee = signal.assignee
+        if assignee is None or assignee == actor:
+            return []
+        return [Message("signal_assigned", [assignee], who=assignee.get_full_name())]
     if action == Kind.ASK:
-        _send(signal, "signal_question", reporter, key=key, question=text)
-    elif action == Kind.RESOLVE:
+        return [Message("signal_question", reporter, {"question": text}, who=to_reporter)]
+    if action == Kind.RESOLVE:
         coordinators = team_coordinators(signal.team) if signal.team else []
         audience = {person.pk: person for person in [*reporter, *coordinators]}
-        _send(signal, "signal_resolved", audience.values(), key=key)
-    else:
-        _send(signal, "signal_status_changed", reporter, key=key)
+        who = _("the team's coordinators")
+        if reporter:
+            who = _("the reporter and the team's coordinators")
+        return [Message("signal_resolved", list(audience.values()), who=who)]
+    return [Message("signal_status_changed", reporter, who=to_reporter)]
+
+
+def _tell_about(signal: Signal, action: str, *, text: str, actor: User) -> None:
+    key = str(signal.events.count())
+    for message in _audience(signal, action, text=text, actor=actor):
+        # A routing's key names the organisation (see _tell_organisation).
+        routing = message.event.startswith("signal_routed")
+        _send(
+            signal,
+            message.event,
+            message.people,
+            key=f"{signal.responsible_id}:{key}" if routing else key,
+            **message.context,
+        )
+
+
+def confirmation(signal: Signal, action: str, *, actor: User) -> str:
+    """What a person reads after a move: what happened, and who was told."""
+    done = workflow.DONE[action]
+    told = [m.who for m in _audience(signal, action, text="", actor=actor) if m.people and m.who]
+    if not told:
+        return str(done)
+    return " ".join([str(done), _("A message went to %(who)s.") % {"who": _and(told)}])
+
+
+def _and(items: list[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def signal_deadline_reminders(*, now: datetime.datetime) -> int:

@@ -34,7 +34,7 @@ from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
-from . import selectors, services, workflow
+from . import selectors, services
 from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
 from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
 from .permissions import (
@@ -229,7 +229,7 @@ def signal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpRe
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, workflow.DONE[transition.action])
+            messages.success(request, services.confirmation(signal, action, actor=request.user))
             if request.htmx and request.POST.get("row"):
                 return _inbox_row(request, signal.pk)
             return redirect(_after_move(request, signal))

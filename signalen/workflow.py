@@ -46,11 +46,11 @@ def _t(action, label, sources, target, by, **needs) -> Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        _t(Kind.ACKNOWLEDGE, _("Acknowledge"), {Status.NEW}, Status.ACKNOWLEDGED, PARTNER),
+        _t(Kind.ACKNOWLEDGE, _("Confirm receipt"), {Status.NEW}, Status.ACKNOWLEDGED, PARTNER),
         _t(Kind.ASSIGN, _("Assign"), OPEN_STATUSES, None, PARTNER, needs_assignee=True),
         _t(
             Kind.START,
-            _("Start working on it"),
+            _("Take in progress"),
             {Status.NEW, Status.ACKNOWLEDGED},
             Status.IN_PROGRESS,
             PARTNER,
@@ -90,7 +90,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             Kind.REJECT,
-            _("Not ours"),
+            _("Send back: not ours"),
             {Status.NEW, Status.ACKNOWLEDGED},
             Status.NEW,
             PARTNER,
@@ -109,17 +109,17 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-# The confirmation after each move, in plain words: what happened, and to whom it went.
+# What happened, in plain words; `services.confirmation` adds who was told.
 DONE: dict[str, StrOrPromise] = {
-    Kind.ACKNOWLEDGE: _("You confirmed that you have received the signal."),
+    Kind.ACKNOWLEDGE: _("You confirmed receipt of the signal."),
     Kind.ASSIGN: _("The signal has been assigned."),
-    Kind.START: _("You are working on the signal now."),
-    Kind.ASK: _("Your question has been sent to the reporter."),
-    Kind.ANSWER: _("Your answer has been sent to the organisation."),
-    Kind.FORWARD: _("The signal has been passed on to the other organisation."),
-    Kind.RESOLVE: _("The signal is resolved and your feedback has been sent to the team."),
-    Kind.REJECT: _("The signal has gone back to the region, which passes it on."),
-    Kind.REOPEN: _("The signal is open again."),
+    Kind.START: _("The signal is now in progress."),
+    Kind.ASK: _("Your question has been sent. The signal waits for the reporter."),
+    Kind.ANSWER: _("Your answer has been sent."),
+    Kind.FORWARD: _("The signal has been forwarded."),
+    Kind.RESOLVE: _("The signal is resolved."),
+    Kind.REJECT: _("The signal has gone back to the region, which sends it on."),
+    Kind.REOPEN: _("The signal is open again and in progress."),
     Kind.ROUTED: _("The signal has been sent to the organisation."),
 }
 

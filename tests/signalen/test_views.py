@@ -198,7 +198,7 @@ def test_the_dashboard_acknowledges_in_place(world: World):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<tr id="signal-row-{world.signal.pk}"')
-    assert "in behandeling genomen" in html
+    assert ">ontvangen<" in html
     world.signal.refresh_from_db()
     assert world.signal.status == Status.ACKNOWLEDGED
 
@@ -225,13 +225,21 @@ def test_the_reporter_answers_a_question(world: World):
         {"text": "Welk raam precies?"},
         follow=True,
     )
-    assert "Je vraag is naar de melder gestuurd." in asked.content.decode()
+    assert (
+        "Je vraag is verstuurd. Het signaal wacht nu op de melder. Bericht is gestuurd naar de"
+        " melder." in asked.content.decode()
+    )
     volunteer = world.client("volunteer")
     page = volunteer.get(world.signal.get_absolute_url())
     assert [a.action for a in page.context["actions"]] == ["answer"]
-    volunteer.post(
+    answered = volunteer.post(
         reverse("signalen:signal_action", args=[world.signal.pk, "answer"]),
         {"text": "Het linker slaapkamerraam."},
+        follow=True,
+    )
+    assert (
+        f"Je antwoord is verstuurd. Bericht is gestuurd naar {world.org_a.name}."
+        in answered.content.decode()
     )
     world.signal.refresh_from_db()
     assert world.signal.status == Status.IN_PROGRESS
@@ -404,7 +412,11 @@ def test_forwarding_from_the_signal_page_ends_on_the_inbox_not_a_404(world: Worl
     response = client.post(url, sent, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("signalen:partner_inbox")
-    assert "Het signaal is doorgestuurd naar de andere organisatie." in response.content.decode()
+    # What happened, and who was told, by name.
+    assert (
+        f"Het signaal is doorgestuurd. Bericht is gestuurd naar {world.org_b.name} en de melder."
+        in response.content.decode()
+    )
     world.signal.refresh_from_db()
     assert world.signal.responsible == world.org_b
 

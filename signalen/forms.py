@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
 
-from . import report_rules, workflow
+from . import report_rules, routing, workflow
 from .models import Category, Signal, Status
 from .photos import MAX_PHOTOS, clean_photo
 from .services import Report
@@ -329,12 +329,29 @@ class ColleagueField(forms.ModelChoiceField):
         return obj.user.get_full_name()
 
 
+class OrganisationField(forms.ModelChoiceField):
+    """Organisations, those that do not work in the signal's neighbourhood marked as such."""
+
+    def __init__(self, *args, outside: set[int], neighbourhood: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outside, self.neighbourhood = outside, neighbourhood
+
+    def label_from_instance(self, obj: PartnerOrganisation) -> str:
+        if obj.pk in self.outside:
+            return _("%(organisation)s (does not work in %(neighbourhood)s)") % {
+                "organisation": obj.name,
+                "neighbourhood": self.neighbourhood,
+            }
+        return obj.name
+
+
 class ActionForm(forms.Form):
     """The fields one move of the transition table needs."""
 
     def __init__(self, *args, transition: workflow.Transition, signal: Signal, **kwargs):
         super().__init__(*args, **kwargs)
         self.transition = transition
+        self.outside: set[int] = set()
         if transition.needs_text:
             help_text = (
                 _("Worded for volunteers, within what privacy allows.")
@@ -351,9 +368,19 @@ class ActionForm(forms.Form):
             others = PartnerOrganisation.objects.filter(is_active=True)
             if signal.responsible_id is not None:
                 others = others.exclude(pk=signal.responsible_id)
-            self.fields["organisation"] = forms.ModelChoiceField(
-                label=_("Organisation"), queryset=others
+            self.outside = routing.outside_area(others, signal.neighbourhood_id)
+            neighbourhood = signal.neighbourhood.name if signal.neighbourhood else ""
+            self.fields["organisation"] = OrganisationField(
+                label=_("Organisation"),
+                queryset=others,
+                outside=self.outside,
+                neighbourhood=neighbourhood,
             )
+            if self.outside:
+                self.fields["outside_area"] = forms.BooleanField(
+                    label=_("Send it anyway, although this organisation does not work here"),
+                    required=False,
+                )
         if transition.needs_assignee:
             colleagues = PartnerMembership.objects.current().filter(
                 organisation_id=signal.responsible_id
@@ -363,6 +390,24 @@ class ActionForm(forms.Form):
                 queryset=colleagues.select_related("user"),
             )
 
+    def clean(self):
+        data = super().clean()
+        organisation = data.get("organisation")
+        if (
+            organisation is not None
+            and organisation.pk in self.outside
+            and not data.get("outside_area")
+        ):
+            self.add_error(
+                "outside_area",
+                _(
+                    "%(organisation)s does not work in this neighbourhood. Choose another"
+                    " organisation, or confirm that you send it there anyway."
+                )
+                % {"organisation": organisation.name},
+            )
+        return data
+
     def act_kwargs(self) -> dict:
         data = self.cleaned_data
         assignee = data.get("assignee")
@@ -370,6 +415,7 @@ class ActionForm(forms.Form):
             "text": data.get("text", ""),
             "organisation": data.get("organisation"),
             "assignee": assignee.user if assignee else None,
+            "outside_area": bool(data.get("outside_area")),
         }
 
 

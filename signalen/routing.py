@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 
-from teams.models import Neighbourhood
+from teams.models import Neighbourhood, PartnerOrganisation
 
 from .models import Category, RoutingRule
 
@@ -28,3 +30,21 @@ def route_for(category: Category, neighbourhood: Neighbourhood | None) -> Routin
         candidates,
         key=lambda rule: (rule.category_id == category.pk, rule.neighbourhood_id is not None),
     )
+
+
+def outside_area(
+    organisations: Iterable[PartnerOrganisation], neighbourhood_id: int | None
+) -> set[int]:
+    """The organisations (ids) whose working area does not cover the neighbourhood, in one
+    query. An organisation without neighbourhoods works in the whole region; a signal without
+    a neighbourhood is outside nobody's area."""
+    ids = [organisation.pk for organisation in organisations]
+    if neighbourhood_id is None or not ids:
+        return set()
+    through = PartnerOrganisation.neighbourhoods.through
+    served: dict[int, bool] = {}
+    for organisation_id, here in through.objects.filter(partnerorganisation_id__in=ids).values_list(
+        "partnerorganisation_id", "neighbourhood_id"
+    ):
+        served[organisation_id] = served.get(organisation_id, False) or here == neighbourhood_id
+    return {pk for pk, covers in served.items() if not covers}

@@ -24,7 +24,7 @@ from teams.models import (
 from teams.roles import Roles
 from teams.selectors import team_coordinators
 
-from . import report_rules, workflow
+from . import report_rules, routing, workflow
 from .models import Category, Signal, SignalEvent, SignalPhoto, Status
 from .permissions import signal_roles
 from .photos import CleanPhoto
@@ -185,13 +185,16 @@ def signal_act(
     text: str = "",
     organisation: PartnerOrganisation | None = None,
     assignee: User | None = None,
+    outside_area: bool = False,
 ) -> Signal:
     """Move a signal along the transition table; every move is an event.
 
     Only the table's moves, by the role the table names: the responsible organisation
     acknowledges, assigns, starts, asks, forwards (with a reason), resolves (with feedback
     for the team) or rejects as not theirs (back to the regional queue); the reporter
-    answers a question; a regional administrator routes what sits in the queue.
+    answers a question; a regional administrator routes what sits in the queue. Sending a
+    signal to an organisation that does not work in its neighbourhood needs `outside_area`:
+    the person confirmed they mean it.
     """
     transition = workflow.TRANSITIONS.get(action)
     if transition is None:
@@ -217,6 +220,20 @@ def signal_act(
             organisation is None or organisation.pk == signal.responsible_id
         ):
             raise ValidationError(_("Choose another organisation."), code="organisation")
+        if (
+            transition.needs_organisation
+            and organisation is not None
+            and routing.outside_area([organisation], signal.neighbourhood_id)
+            and not outside_area
+        ):
+            raise ValidationError(
+                _(
+                    "%(organisation)s does not work in this neighbourhood. Choose another"
+                    " organisation, or confirm that you send it there anyway."
+                )
+                % {"organisation": organisation.name},
+                code="outside_area",
+            )
         if transition.needs_assignee and not _works_for(assignee, signal.responsible_id):
             raise ValidationError(
                 _("Choose a colleague of the responsible organisation."), code="assignee"

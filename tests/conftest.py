@@ -237,7 +237,8 @@ def build_world() -> World:
         name="Wijkteam Zuid", type=PartnerOrganisation.Type.WELFARE
     )
     org_a.neighbourhoods.set([neighbourhood_a])
-    org_b.neighbourhoods.set([neighbourhood_b])
+    # The care partner works in both neighbourhoods; the police only in the north.
+    org_b.neighbourhoods.set([neighbourhood_a, neighbourhood_b])
 
     volunteer_membership = MembershipFactory.create(team=team_a, user__first_name="Vera")
     coordinator = MembershipFactory.create(

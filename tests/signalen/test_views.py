@@ -457,3 +457,57 @@ def test_a_care_signal_sent_back_is_routed_from_the_queue_without_its_contents(w
     # Other moves still need full access.
     other = admin.post(reverse("signalen:signal_action", args=[signal.pk, "acknowledge"]))
     assert other.status_code == 404
+
+
+def test_routing_outside_the_organisations_working_area_needs_a_confirmation(world: World):
+    """The police of the north do not work in the south: the routing page says so beside
+    their name, sending it there without confirming is refused with a reason and changes
+    nothing, and confirming sends it."""
+    queued = signal_factory(reporter=world.other_coordinator, team=world.team_b, code="housing")
+    south = world.team_b.neighbourhoods.get()
+    assert queued.neighbourhood == south
+    client = world.client("admin")
+    url = reverse("signalen:signal_action", args=[queued.pk, "routed"])
+    page = client.get(url).content.decode()
+    assert f"{world.org_a.name} (werkt niet in {south.name})" in page
+    assert f"{world.org_b.name}</option>" in page  # works in the south: no remark
+
+    refused = client.post(
+        url, post_form(page, having="organisation").submission(organisation=str(world.org_a.pk))
+    )
+    assert f"{world.org_a.name} werkt niet in deze buurt." in refused.content.decode()
+    queued.refresh_from_db()
+    assert queued.responsible is None
+    assert not queued.events.filter(kind="routed").exists()
+
+    client.post(
+        url,
+        post_form(page, having="organisation").submission(
+            organisation=str(world.org_a.pk), outside_area=True
+        ),
+    )
+    queued.refresh_from_db()
+    assert queued.responsible == world.org_a
+
+
+def test_the_service_refuses_an_organisation_outside_the_area_without_confirmation(
+    world: World,
+):
+    from django.core.exceptions import ValidationError
+
+    from signalen import services
+
+    queued = signal_factory(reporter=world.other_coordinator, team=world.team_b, code="housing")
+    with pytest.raises(ValidationError) as refused:
+        services.signal_act(
+            signal=queued, action="routed", actor=world.admin, organisation=world.org_a
+        )
+    assert refused.value.code == "outside_area"
+    queued = services.signal_act(
+        signal=queued,
+        action="routed",
+        actor=world.admin,
+        organisation=world.org_a,
+        outside_area=True,
+    )
+    assert queued.responsible == world.org_a

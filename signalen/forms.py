@@ -391,7 +391,8 @@ class ActionForm(forms.Form):
             )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         organisation = data.get("organisation")
         if (
             organisation is not None

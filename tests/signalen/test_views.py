@@ -483,7 +483,7 @@ def test_routing_outside_the_organisations_working_area_needs_a_confirmation(wor
     client.post(
         url,
         post_form(page, having="organisation").submission(
-            organisation=str(world.org_a.pk), outside_area=True
+            organisation=str(world.org_a.pk), outside_area="on"
         ),
     )
     queued.refresh_from_db()

@@ -40,6 +40,21 @@ register(
         _("For leads and regional administrators: a day after a missed acknowledge deadline."),
     ),
     Event(
+        "signal_resolve_near",
+        _("Resolve deadline near"),
+        _("For partners: a received signal must be resolved within a day."),
+    ),
+    Event(
+        "signal_resolve_passed",
+        _("Resolve deadline passed"),
+        _("For partners: a received signal was not resolved in time."),
+    ),
+    Event(
+        "signal_resolve_escalated",
+        _("Signal escalated: not resolved"),
+        _("For leads and regional administrators: a day after a missed resolve deadline."),
+    ),
+    Event(
         "signal_assigned",
         _("Signal assigned to me"),
         _("For partners: a colleague assigned a signal to you."),

@@ -412,31 +412,71 @@ def _and(items: list[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
+@dataclass(frozen=True)
+class DeadlineWatch:
+    """One deadline of a signal and the messages about it: a warning while it is near, a
+    message when it has passed, and a day after that an escalation to the organisation's
+    leads and the regional administrators."""
+
+    field: str
+    statuses: tuple[str, ...]
+    warn_before: datetime.timedelta
+    near: str
+    passed: str
+    escalated: str
+
+
+DEADLINE_WATCHES = (
+    DeadlineWatch(
+        "acknowledge_deadline",
+        (Status.NEW,),
+        datetime.timedelta(hours=4),
+        "signal_deadline_near",
+        "signal_deadline_passed",
+        "signal_escalated",
+    ),
+    # Once received, the resolve deadline is the one that matters (see Signal.next_deadline).
+    DeadlineWatch(
+        "resolve_deadline",
+        (Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING),
+        datetime.timedelta(days=1),
+        "signal_resolve_near",
+        "signal_resolve_passed",
+        "signal_resolve_escalated",
+    ),
+)
+
+
 def signal_deadline_reminders(*, now: datetime.datetime) -> int:
-    """Acknowledge deadlines: a warning when near, a message when passed, and a day later an
-    escalation to the organisation's leads and the regional administrators. Once each."""
+    """Both deadlines of every open signal with an organisation: each stage's message once
+    per signal, organisation and deadline (a forward starts new deadlines, and so new
+    messages); nothing for a deadline more than a week past."""
     sent = 0
-    unacknowledged = Signal.objects.filter(
-        status=Status.NEW, responsible__isnull=False
-    ).select_related("responsible", "category")
-    window = unacknowledged.filter(
-        acknowledge_deadline__lte=now + datetime.timedelta(hours=4),
-        acknowledge_deadline__gte=now - datetime.timedelta(days=7),
-    )
-    for signal in window:
-        stage_key = f"{signal.responsible_id}:{signal.acknowledge_deadline:%Y%m%d%H%M}"
-        if signal.acknowledge_deadline > now:
-            stage, people = "signal_deadline_near", _organisation_users(signal.responsible)
-        elif signal.acknowledge_deadline > now - datetime.timedelta(hours=24):
-            stage, people = "signal_deadline_passed", _organisation_users(signal.responsible)
-        else:
-            stage = "signal_escalated"
-            people = _organisation_users(signal.responsible, leads_only=True) + _administrators()
-        sent += notify_many(
-            event=stage,
-            recipients=people,
-            dedup_key=f"{stage}:{signal.pk}:{stage_key}",
-            context={"signal": signal},
-            link=signal.get_absolute_url(),
-        )
+    escalate_after = datetime.timedelta(hours=24)
+    for watch in DEADLINE_WATCHES:
+        signals = Signal.objects.filter(
+            status__in=watch.statuses,
+            responsible__isnull=False,
+            **{
+                f"{watch.field}__lte": now + watch.warn_before,
+                f"{watch.field}__gte": now - datetime.timedelta(days=7),
+            },
+        ).select_related("responsible", "category__parent", "neighbourhood")
+        for signal in signals:
+            deadline: datetime.datetime = getattr(signal, watch.field)
+            if deadline > now:
+                stage, people = watch.near, _organisation_users(signal.responsible)
+            elif deadline > now - escalate_after:
+                stage, people = watch.passed, _organisation_users(signal.responsible)
+            else:
+                stage = watch.escalated
+                leads = _organisation_users(signal.responsible, leads_only=True)
+                people = leads + _administrators()
+            sent += notify_many(
+                event=stage,
+                recipients=people,
+                dedup_key=f"{stage}:{signal.pk}:{signal.responsible_id}:{deadline:%Y%m%d%H%M}",
+                context={"signal": signal, "deadline": deadline},
+                link=signal.get_absolute_url(),
+            )
     return sent

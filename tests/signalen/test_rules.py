@@ -201,6 +201,60 @@ def test_acknowledge_deadlines_warn_then_escalate_once(world: World):
     assert about_it.filter(event="signal_escalated").count() == 2
 
 
+def test_resolve_deadlines_warn_then_escalate_once_and_stop_when_resolved(world: World):
+    """A received signal left alone does not stay late without a word: a day before its
+    resolve deadline the organisation is reminded, when it passes it is told, and a day
+    later the leads and the regional administrators hear of it. Each once."""
+    lead = PartnerMembershipFactory.create(organisation=world.org_a, is_lead=True).user
+    signal = services.signal_act(
+        signal=world.signal, action=Kind.ACKNOWLEDGE, actor=world.partner_a
+    )
+    deadline = signal.resolve_deadline
+    for hours in (-30, -2, -1, 1, 2, 25, 26):
+        services.signal_deadline_reminders(now=deadline + datetime.timedelta(hours=hours))
+
+    about_it = Notification.objects.filter(channel="inbox", link=signal.get_absolute_url())
+
+    def told(event):
+        return sorted(n.recipient.pk for n in about_it.filter(event=event))
+
+    assert told("signal_resolve_near") == sorted([world.partner_a.pk, lead.pk])
+    assert told("signal_resolve_passed") == sorted([world.partner_a.pk, lead.pk])
+    assert told("signal_resolve_escalated") == sorted([lead.pk, world.admin.pk])
+    # Received in time: nothing about the receipt deadline.
+    assert not about_it.filter(event__startswith="signal_deadline").exists()
+    passed = about_it.get(event="signal_resolve_passed", recipient=world.partner_a)
+    assert passed.subject.startswith("Termijn voorbij:")
+
+    other = signal_factory(reporter=world.volunteer, team=world.team_a)
+    other = services.signal_act(signal=other, action=Kind.ACKNOWLEDGE, actor=world.partner_a)
+    services.signal_act(signal=other, action=Kind.RESOLVE, actor=world.partner_a, text="Klaar")
+    services.signal_deadline_reminders(now=other.resolve_deadline + datetime.timedelta(hours=30))
+    assert not Notification.objects.filter(
+        link=other.get_absolute_url(), event__startswith="signal_resolve_"
+    ).exists()
+
+
+def test_a_forwarded_signal_gets_new_reminders_for_its_new_deadline(world: World):
+    signal = services.signal_act(
+        signal=world.signal, action=Kind.ACKNOWLEDGE, actor=world.partner_a
+    )
+    services.signal_deadline_reminders(now=signal.resolve_deadline + datetime.timedelta(hours=1))
+    signal = services.signal_act(
+        signal=signal,
+        action=Kind.FORWARD,
+        actor=world.partner_a,
+        organisation=world.org_b,
+        text="Voor de wijkteams",
+    )
+    signal = services.signal_act(signal=signal, action=Kind.ACKNOWLEDGE, actor=world.partner_b)
+    services.signal_deadline_reminders(now=signal.resolve_deadline + datetime.timedelta(hours=1))
+    passed = Notification.objects.filter(
+        channel="inbox", event="signal_resolve_passed", link=signal.get_absolute_url()
+    )
+    assert {n.recipient for n in passed} == {world.partner_a, world.partner_b}
+
+
 def test_the_description_check_finds_listed_terms_as_words_or_word_starts(standard_data):
     kinds = description_check.SUSPICION_KINDS
     assert [

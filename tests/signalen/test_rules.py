@@ -216,7 +216,7 @@ def test_resolve_deadlines_warn_then_escalate_once_and_stop_when_resolved(world:
     about_it = Notification.objects.filter(channel="inbox", link=signal.get_absolute_url())
 
     def told(event):
-        return sorted(n.recipient.pk for n in about_it.filter(event=event))
+        return sorted(about_it.filter(event=event).values_list("recipient", flat=True))
 
     assert told("signal_resolve_near") == sorted([world.partner_a.pk, lead.pk])
     assert told("signal_resolve_passed") == sorted([world.partner_a.pk, lead.pk])

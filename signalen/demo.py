@@ -16,6 +16,8 @@ from .routing import route_for
 from .services import Report, deadlines, signal_report
 
 Kind = SignalEvent.Kind
+# Steps of a signal's history that are messages in its conversation, from either side.
+PARTNER_SAYS, TEAM_SAYS = "partner_says", "team_says"
 
 # category code, neighbourhood (None: everywhere), responsible, informed
 RULES = [
@@ -33,7 +35,7 @@ RULES = [
 ]
 
 # Signals of the last weeks: category, street, number, days ago, point in Oude Haven,
-# description, and what happened after (action, hours later, text).
+# description, and what happened after (action or message, hours later, text).
 HISTORY = [
     ("burglary-risk-open", "Kerkstraat", "14", 41, (51.9201, 4.4790),
      "Raam op de eerste verdieping stond wijd open, niemand thuis. Om 22:10 aangebeld bij de "
@@ -54,7 +56,11 @@ HISTORY = [
       (Kind.RESOLVE, 96, "Dank je voor je melding. De wijkagent heeft met de groep gesproken; we houden het in de gaten.")]),
     ("wrongly-parked-trailer", "Molenweg", "8", 14, (51.9165, 4.4875),
      "Aanhanger met boot staat al twee weken op de stoep, rolstoel kan er niet langs.",
-     [(Kind.ACKNOWLEDGE, 20, ""), (Kind.START, 40, "")]),
+     [(Kind.ACKNOWLEDGE, 20, ""), (Kind.START, 40, ""),
+      (PARTNER_SAYS, 44, "We hebben de eigenaar een brief gestuurd. Staat de aanhanger er nog?"),
+      (TEAM_SAYS, 70, "Ja, nog steeds. Hij staat nu ook half op het fietspad."),
+      (PARTNER_SAYS, 75, "Dank je. Een handhaver gaat er morgen langs en laat hem zo nodig weghalen."),
+      (TEAM_SAYS, 100, "Fijn, we letten er tijdens de ronde van vanavond op.")]),
     ("care-worry-lonely", "Dijkstraat", "5", 12, (51.9210, 4.4720),
      "Oudere bewoner zit al dagen alleen op het bankje voor de deur, zei dat ze niemand meer "
      "spreekt sinds de buurvrouw verhuisde. Gordijnen overdag dicht.",
@@ -172,6 +178,19 @@ def _history(code, street, number, days, lat, lng, text, steps, reporter, team, 
     }
     for action, hours, step_text in steps:
         moment = created + datetime.timedelta(hours=hours)
+        if action in (PARTNER_SAYS, TEAM_SAYS):
+            by_partner = action == PARTNER_SAYS
+            SignalEvent.objects.create(
+                signal=signal,
+                actor=partner if by_partner else reporter,
+                kind=Kind.MESSAGE,
+                from_status=signal.status,
+                to_status=signal.status,
+                organisation=rule.responsible if by_partner else None,
+                text=step_text,
+                created_at=moment,
+            )
+            continue
         before = signal.status
         signal.status = targets[action]
         if action == Kind.ACKNOWLEDGE:

@@ -16,7 +16,7 @@ from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOr
 from . import report_rules, routing, workflow
 from .models import Category, Signal, Status
 from .photos import MAX_PHOTOS, clean_photo
-from .services import Report
+from .services import MESSAGE_MAX_LENGTH, Report
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -478,3 +478,19 @@ class InboxFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
+
+
+class MessageForm(forms.Form):
+    """A message in the conversation on a signal."""
+
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Write a message first."),
+            "max_length": _(
+                "A message can be at most %(limit_value)d characters; this one has %(show_value)d."
+            ),
+        },
+    )

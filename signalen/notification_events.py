@@ -77,6 +77,14 @@ register(
         push=True,
     ),
     Event(
+        "signal_message",
+        _("Message about a signal"),
+        _(
+            "When the organisation writes about a signal of yours or your team, or the team"
+            " writes about a signal your organisation handles."
+        ),
+    ),
+    Event(
         "signal_resolved",
         _("Feedback on a signal"),
         _("When a signal of yours or your team is resolved, with the feedback."),

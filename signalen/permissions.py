@@ -12,18 +12,20 @@ signal of the test world that both answers agree.
 
 from __future__ import annotations
 
+import datetime
 import enum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from teams.http import Request
 from teams.roles import Roles
 
 from . import workflow
-from .models import Sensitivity, Signal, SignalQuerySet
+from .models import Sensitivity, Signal, SignalQuerySet, Status
 
 
 class Access(enum.IntEnum):
@@ -118,3 +120,45 @@ def check_action(request: Request, signal: Signal, action: str) -> workflow.Tran
         if transition.action == action:
             return transition
     raise PermissionDenied
+
+
+# The two sides of the conversation on a signal (docs/signal-workflow.md, `message`).
+PARTNER_SIDE, TEAM_SIDE = "partner", "team"
+# Messages stay possible this long after a signal was resolved.
+TALK_AFTER_RESOLVED = datetime.timedelta(days=14)
+
+
+def talk_side(roles: Roles, signal: Signal) -> str | None:
+    """Which side of the signal's conversation this person is on: the responsible
+    organisation's people, or the reporting team (the reporter, and for a normal signal the
+    team's coordinators; a care signal's coordinator sees only its status). None for
+    everyone else, for a signal without an organisation, and once it was anonymised."""
+    if signal.anonymised_at is not None or not roles.is_active or signal.responsible_id is None:
+        return None
+    if signal.responsible_id in roles.organisation_ids:
+        return PARTNER_SIDE
+    if signal.reporter_id == roles.user.pk:
+        return TEAM_SIDE
+    if signal.sensitivity == Sensitivity.NORMAL and signal.team_id in roles.coordinated_team_ids:
+        return TEAM_SIDE
+    return None
+
+
+def talk_closes_at(signal: Signal) -> datetime.datetime | None:
+    """When the conversation closes: 14 days after the signal was resolved; None while it is
+    open (and for a resolved signal without a moment of resolution, which is closed)."""
+    if signal.status != Status.RESOLVED or signal.resolved_at is None:
+        return None
+    return signal.resolved_at + TALK_AFTER_RESOLVED
+
+
+def talk_is_open(signal: Signal, now: datetime.datetime | None = None) -> bool:
+    if signal.is_open:
+        return True
+    closes_at = talk_closes_at(signal)
+    return closes_at is not None and (now or timezone.now()) < closes_at
+
+
+def may_talk(roles: Roles, signal: Signal, now: datetime.datetime | None = None) -> bool:
+    """May this person send a message on the signal now?"""
+    return talk_side(roles, signal) is not None and talk_is_open(signal, now)

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, DateTimeField, Exists, F, Max, OuterRef, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from teams.roles import Roles
 from teams.selectors import month_of, month_starts, start_of
 
 from .db_functions import HoursBetween, Median
 from .models import OPEN_STATUSES, Category, Signal, SignalEvent, Status
-from .permissions import signals_with_access
+from .permissions import PARTNER_SIDE, TEAM_SIDE, signals_with_access
 
 # What each list shows, joined in the same query. Only what the rows use: every extra join
 # costs the database planning time on every request.
@@ -98,6 +99,56 @@ def map_signals(roles: Roles, *, days: int = 90) -> list[Signal]:
 
 def timeline(signal: Signal) -> list[SignalEvent]:
     return list(signal.events.select_related("actor", "organisation"))
+
+
+# What the partner and the reporting team say to each other; the other events are moves.
+SPOKEN: dict[str, str] = {
+    SignalEvent.Kind.ASK: PARTNER_SIDE,
+    SignalEvent.Kind.ANSWER: TEAM_SIDE,
+    SignalEvent.Kind.MESSAGE: "",  # either side: the partner's messages name its organisation
+}
+# The events after which another organisation (or none) has the signal.
+HANDED_ON = {SignalEvent.Kind.ROUTED, SignalEvent.Kind.FORWARD, SignalEvent.Kind.REJECT}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event of the timeline as the conversation shows it: said by one side (`side`
+    set, with who said it), or a move."""
+
+    event: SignalEvent
+    side: str = ""
+    speaker: str = ""
+
+
+def conversation(signal: Signal, events: list[SignalEvent]) -> list[Entry]:
+    """The signal's timeline as a conversation between the partner and the reporting team.
+    The partner speaks as its organisation (the one that had the signal then); the team as
+    the person, by first name, and whether they reported it or coordinate the team."""
+    entries = []
+    organisation = None
+    for event in events:
+        if event.kind in HANDED_ON:
+            organisation = event.organisation
+        if event.kind not in SPOKEN:
+            entries.append(Entry(event))
+            continue
+        side = SPOKEN[event.kind] or (PARTNER_SIDE if event.organisation_id else TEAM_SIDE)
+        if side == PARTNER_SIDE:
+            speaking_for = event.organisation or organisation
+            speaker = speaking_for.name if speaking_for else _("the organisation")
+        else:
+            speaker = _team_speaker(signal, event)
+        entries.append(Entry(event, side, speaker))
+    return entries
+
+
+def _team_speaker(signal: Signal, event: SignalEvent) -> str:
+    actor = event.actor
+    if actor is None:
+        return _("the reporting team")
+    role = _("reporter") if actor.pk == signal.reporter_id else _("coordinator")
+    return f"{actor.first_name} ({role})"
 
 
 def export_rows(roles: Roles) -> QuerySet[Signal]:

@@ -26,11 +26,14 @@ from teams.selectors import team_coordinators
 
 from . import report_rules, routing, workflow
 from .models import Category, Signal, SignalEvent, SignalPhoto, Status
-from .permissions import signal_roles
+from .permissions import PARTNER_SIDE, signal_roles, talk_is_open, talk_side
 from .photos import CleanPhoto
 from .routing import route_for
 
 Kind = SignalEvent.Kind
+
+# The longest message in the conversation on a signal.
+MESSAGE_MAX_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,48 @@ def signal_act(
     return signal
 
 
+def signal_message(*, signal: Signal, actor: User, text: str) -> SignalEvent:
+    """A message in the conversation on a signal, from the partner or the reporting team
+    (permissions.talk_side), while the signal is open and for 14 days after it was resolved.
+    It is an event on the signal's timeline and goes to the other side (`_audience`)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write a message first."), code="text_required")
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            _("A message can be at most %(limit_value)d characters; this one has %(show_value)d.")
+            % {"limit_value": MESSAGE_MAX_LENGTH, "show_value": len(text)},
+            code="too_long",
+        )
+    with transaction.atomic():
+        # Locked: the messages' keys count the signal's events (see _tell_about).
+        signal = (
+            Signal.objects.select_for_update(of=("self",))
+            .select_related("category", "responsible", "team", "reporter", "assignee")
+            .get(pk=signal.pk)
+        )
+        side = talk_side(Roles(actor), signal)
+        if side is None:
+            raise PermissionDenied
+        if not talk_is_open(signal):
+            raise ValidationError(
+                _("Messages were possible until 14 days after the signal was resolved."),
+                code="closed",
+            )
+        event = SignalEvent.objects.create(
+            signal=signal,
+            actor=actor,
+            kind=Kind.MESSAGE,
+            from_status=signal.status,
+            to_status=signal.status,
+            # The partner speaks as its organisation, also after the signal moved on.
+            organisation=signal.responsible if side == PARTNER_SIDE else None,
+            text=text,
+        )
+        _tell_about(signal, Kind.MESSAGE, text=text, actor=actor)
+    return event
+
+
 def _works_for(user: User | None, organisation_id: int | None) -> bool:
     return (
         user is not None
@@ -345,8 +390,7 @@ class Message:
 
 def _audience(signal: Signal, action: str, *, text: str, actor: User) -> list[Message]:
     """Who hears of a move, and how: the one answer for sending and for the confirmation."""
-    reporter = [signal.reporter] if signal.reporter and signal.reporter != actor else []
-    to_reporter = _("the reporter")
+    reporter, to_reporter = _reporting_team(signal, actor, with_coordinators=False)
     if action in (Kind.FORWARD, Kind.ROUTED):
         organisation = signal.responsible
         assert organisation is not None  # forwarding and routing name the organisation
@@ -361,11 +405,10 @@ def _audience(signal: Signal, action: str, *, text: str, actor: User) -> list[Me
             Message("signal_status_changed", reporter, who=to_reporter),
         ]
     if action == Kind.ANSWER:
-        people = [signal.assignee] if signal.assignee else []
-        who = signal.responsible.name if signal.responsible else ""
-        return [
-            Message("signal_answered", people or _organisation_users(signal.responsible), who=who)
-        ]
+        people, who = _handlers(signal, actor)
+        return [Message("signal_answered", people, who=who)]
+    if action == Kind.MESSAGE:
+        return [_message_audience(signal, text=text, actor=actor)]
     if action == Kind.ASSIGN:
         assignee = signal.assignee
         if assignee is None or assignee == actor:
@@ -374,13 +417,52 @@ def _audience(signal: Signal, action: str, *, text: str, actor: User) -> list[Me
     if action == Kind.ASK:
         return [Message("signal_question", reporter, {"question": text}, who=to_reporter)]
     if action == Kind.RESOLVE:
-        coordinators = team_coordinators(signal.team) if signal.team else []
-        audience = {person.pk: person for person in [*reporter, *coordinators]}
-        who = _("the team's coordinators")
-        if reporter:
-            who = _("the reporter and the team's coordinators")
-        return [Message("signal_resolved", list(audience.values()), who=who)]
+        people, who = _reporting_team(signal, actor, with_coordinators=True)
+        return [Message("signal_resolved", people, who=who)]
     return [Message("signal_status_changed", reporter, who=to_reporter)]
+
+
+def _handlers(signal: Signal, actor: User) -> tuple[list[User], str]:
+    """Who handles the signal at its organisation: the assigned colleague, or everyone there
+    while nobody is assigned; and who they are, in the confirmation's words."""
+    assignee = signal.assignee
+    if assignee is not None:
+        return ([assignee] if assignee != actor else []), assignee.get_full_name()
+    people = [p for p in _organisation_users(signal.responsible) if p != actor]
+    return people, signal.responsible.name if signal.responsible else ""
+
+
+def _reporting_team(
+    signal: Signal, actor: User, *, with_coordinators: bool
+) -> tuple[list[User], str]:
+    """The reporter and, when asked, the team's coordinators (never the one who acts); and
+    who they are, in the confirmation's words."""
+    reporter = [signal.reporter] if signal.reporter and signal.reporter != actor else []
+    if not with_coordinators:
+        return reporter, _("the reporter")
+    coordinators = team_coordinators(signal.team, exclude=actor) if signal.team else []
+    audience = {person.pk: person for person in [*reporter, *coordinators]}
+    if not reporter:
+        return list(audience.values()), _("the team's coordinators")
+    if not coordinators:
+        return list(audience.values()), _("the reporter")
+    return list(audience.values()), _("the reporter and the team's coordinators")
+
+
+def _message_audience(signal: Signal, *, text: str, actor: User) -> Message:
+    """A message goes to the other side of the conversation: from the partner to the
+    reporter and the team's coordinators (for a care signal the reporter only), from the team
+    to whoever handles it at the organisation. The e-mail of a care signal carries neither
+    the message nor its sender."""
+    if talk_side(Roles(actor), signal) == PARTNER_SIDE:
+        people, who = _reporting_team(signal, actor, with_coordinators=not signal.is_care)
+        sender = signal.responsible.name if signal.responsible else ""
+    else:
+        people, who = _handlers(signal, actor)
+        sender = actor.first_name
+    # A care signal's message never reaches the templates, whatever they say.
+    context = {} if signal.is_care else {"message": text, "sender": sender}
+    return Message("signal_message", people, context, who=who)
 
 
 def _tell_about(signal: Signal, action: str, *, text: str, actor: User) -> None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("signalen/toezicht/", views.watch, name="watch"),
     path("signalen/<int:pk>/", views.signal_detail, name="signal_detail"),
     path("signalen/<int:pk>/actie/<str:action>/", views.signal_action, name="signal_action"),
+    path("signalen/<int:pk>/bericht/", views.signal_message, name="signal_message"),
     path("signalen/<int:pk>/fotos/<int:photo_pk>/", views.photo, name="photo"),
     path("partner/", views.partner_inbox, name="partner_inbox"),
 ]

@@ -22,6 +22,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from privacy.models import AccessLogEntry
@@ -35,8 +36,15 @@ from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
 from . import selectors, services
-from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
-from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
+from .forms import (
+    FEEDBACK_PHRASES,
+    ActionForm,
+    InboxFilter,
+    MessageForm,
+    ReportForm,
+    RoutingCheckForm,
+)
+from .models import HOTLINE_NUMBERS, Category, Signal, SignalEvent, SignalPhoto
 from .permissions import (
     Access,
     access_to,
@@ -44,6 +52,9 @@ from .permissions import (
     check_action,
     get_signal_or_deny,
     may_move_with,
+    may_talk,
+    talk_closes_at,
+    talk_side,
 )
 from .routing import route_for
 
@@ -188,6 +199,12 @@ def _signal_map_config(signal: Signal, access: Access) -> str | None:
 @login_required
 def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     signal, access = get_signal_or_deny(request, pk)
+    return _signal_page(request, signal, access, MessageForm())
+
+
+def _signal_page(
+    request: AuthenticatedRequest, signal: Signal, access: Access, message_form: MessageForm
+) -> HttpResponse:
     if access == Access.FULL and signal.is_care:
         access_log_add(
             request=request,
@@ -202,13 +219,41 @@ def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "map_config": _signal_map_config(signal, access),
     }
     if access == Access.FULL:
+        side = talk_side(request.roles, signal)
         context.update(
-            events=selectors.timeline(signal),
+            entries=selectors.conversation(signal, selectors.timeline(signal)),
             photos=list(signal.photos.all()),
             actions=available_actions(request.roles, signal),
             phrases=FEEDBACK_PHRASES,
+            side=side,
+            message_form=message_form if may_talk(request.roles, signal) else None,
+            talk_closes_at=talk_closes_at(signal) if side else None,
         )
-    return render(request, "signalen/signal_detail.html", context)
+    return form_refused(request, "signalen/signal_detail.html", context)
+
+
+@login_required
+@require_POST
+def signal_message(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A message in the conversation on the signal's page."""
+    signal, access = get_signal_or_deny(request, pk)
+    if access != Access.FULL:
+        raise Http404
+    if talk_side(request.roles, signal) is None:
+        raise PermissionDenied
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.signal_message(
+                signal=signal, actor=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            done = services.confirmation(signal, SignalEvent.Kind.MESSAGE, actor=request.user)
+            messages.success(request, done)
+            return form_saved(request, f"{signal.get_absolute_url()}#gesprek")
+    return _signal_page(request, signal, access, form)
 
 
 @login_required

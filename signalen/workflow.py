@@ -121,6 +121,7 @@ DONE: dict[str, StrOrPromise] = {
     Kind.REJECT: _("The signal has gone back to the region, which sends it on."),
     Kind.REOPEN: _("The signal is open again and in progress."),
     Kind.ROUTED: _("The signal has been sent to the organisation."),
+    Kind.MESSAGE: _("Your message is in the conversation."),
 }
 
 

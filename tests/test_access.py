@@ -179,6 +179,13 @@ TABLE: dict[str, Row] = {
         lambda w: {"pk": w.signal.pk, "action": "acknowledge"},
         {**SIGNAL_READERS, V: 403, C: 403, AD: 403},
     ),
+    # The conversation: the partner and the reporting team, not an administrator who reads.
+    "signalen:signal_message": Row(
+        signal,
+        {A: 302, V: 302, OC: 404, C: 302, PA: 302, PB: 404, AD: 403},
+        method="post",
+        data={"text": "Staat het raam nog open?"},
+    ),
     "signalen:photo": Row(
         lambda w: {"pk": w.signal.pk, "photo_pk": w.signal.photos.get().pk}, SIGNAL_READERS
     ),

@@ -371,4 +371,5 @@ def test_the_service_takes_the_neighbourhood_from_the_point(world: World):
 def test_every_move_has_a_confirmation_in_plain_words():
     from signalen import workflow
 
-    assert set(workflow.DONE) == set(workflow.TRANSITIONS)
+    # The table's moves, and a message in the conversation, which moves nothing.
+    assert set(workflow.DONE) == set(workflow.TRANSITIONS) | {workflow.Kind.MESSAGE}

@@ -184,7 +184,7 @@ def test_the_language_switch_refuses_unknown_languages_and_foreign_redirects(wor
 
 
 def test_the_demo_seed_is_complete_and_idempotent(db):
-    from signalen.models import Signal
+    from signalen.models import Signal, SignalEvent
     from trainingen.models import Cohort
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -196,6 +196,10 @@ def test_the_demo_seed_is_complete_and_idempotent(db):
     assert PartnerOrganisation.objects.values("type").distinct().count() == 5
     # The other apps' parts, from the demo modules the command imports itself.
     assert Signal.objects.exists()
+    # A conversation on a signal that is still open, with messages from both sides.
+    said = SignalEvent.objects.filter(kind=SignalEvent.Kind.MESSAGE, signal__status="in_progress")
+    assert said.filter(organisation__isnull=False, actor__isnull=False).exists()
+    assert said.filter(organisation__isnull=True, actor__isnull=False).exists()
     assert Cohort.objects.exists()
     for login in demo_logins():
         client = Client()

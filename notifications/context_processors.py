@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .models import Notification
+from .selectors import unread_count
 
 
 def inbox(request: HttpRequest) -> dict:
@@ -9,8 +9,4 @@ def inbox(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "unread_count": SimpleLazyObject(
-            lambda: Notification.objects.inbox_of(user).unread().count()
-        )
-    }
+    return {"unread_count": SimpleLazyObject(lambda: unread_count(user))}

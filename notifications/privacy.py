@@ -11,6 +11,7 @@ from privacy.models import RetentionPolicy
 from privacy.registry import PersonalData, Rows, register
 
 from .models import Notification, NotificationPreference, PushSubscription
+from .selectors import unread_changed
 
 LABELS = {
     "messages": _("Messages"),
@@ -64,6 +65,7 @@ def erase(user, pseudonym: str) -> None:
     """Messages to the person go, also those sent to their address before they had an
     account (runs before teams replaces the address)."""
     Notification.objects.filter(Q(recipient=user) | Q(email__iexact=user.email)).delete()
+    unread_changed([user.pk])
     NotificationPreference.objects.filter(user=user).delete()
     PushSubscription.objects.filter(user=user).delete()
 
@@ -71,20 +73,26 @@ def erase(user, pseudonym: str) -> None:
 def retain(now: datetime.datetime) -> dict[str, int]:
     """Old messages keep only that they went out: their text can repeat a signal."""
     cutoff = now - datetime.timedelta(days=RetentionPolicy.current().messages_days)
-    emptied = (
-        Notification.objects.filter(created_at__lt=cutoff, content_removed_at__isnull=True)
-        .exclude(status=Notification.Status.PENDING)
-        .update(
-            subject="",
-            body_text="",
-            body_html="",
-            link="",
-            attachments=[],
-            secrets={},
-            last_error="",
-            content_removed_at=now,
+    old = Notification.objects.filter(
+        created_at__lt=cutoff, content_removed_at__isnull=True
+    ).exclude(status=Notification.Status.PENDING)
+    # An emptied message leaves the inbox: the bell of its unread recipients counts again.
+    recipients = set(
+        old.filter(channel=Notification.Channel.INBOX, read_at__isnull=True).values_list(
+            "recipient_id", flat=True
         )
     )
+    emptied = old.update(
+        subject="",
+        body_text="",
+        body_html="",
+        link="",
+        attachments=[],
+        secrets={},
+        last_error="",
+        content_removed_at=now,
+    )
+    unread_changed(recipients)
     return {"messages": emptied}
 
 

@@ -1,12 +1,26 @@
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 
+from buurtpreventie.cache import forget, per_person
+
 from . import events, push
 from .models import Notification, PushSubscription
 
 INBOX_PAGE_SIZE = 25
+UNREAD = "unread"
+
+
+def unread_count(user) -> int:
+    """How many of the person's inbox messages are unread (the bell on every page), kept in
+    the cache until a message arrives or is read (`unread_changed`)."""
+    return per_person(UNREAD, user.pk, Notification.objects.inbox_of(user).unread().count)
+
+
+def unread_changed(user_ids: Iterable[int]) -> None:
+    forget(UNREAD, set(user_ids))
 
 
 def inbox_page(user, number: int | str | None) -> Page:

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from . import channels, events, push
 from .models import Delivery, Notification, NotificationPreference, PushSubscription
+from .selectors import unread_changed
 
 logger = logging.getLogger(__name__)
 
@@ -303,6 +304,11 @@ def _insert(rows: list[Notification]) -> list[Notification]:
     for row in new:
         if row.channel in WORKER_CHANNELS and row.delivery == Delivery.IMMEDIATE:
             transaction.on_commit(partial(enqueue_delivery, row.pk))
+    unread_changed(
+        row.recipient_id
+        for row in new
+        if row.channel == Notification.Channel.INBOX and row.recipient_id is not None
+    )
     return new
 
 
@@ -515,7 +521,9 @@ def inbox_mark_read(*, user, notification_ids: Iterable[int] | None = None) -> i
     qs = Notification.objects.inbox_of(user).unread()
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    unread_changed([user.pk])
+    return marked
 
 
 def preferences_save(

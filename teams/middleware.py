@@ -1,10 +1,10 @@
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
+from functools import cache
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -56,7 +56,7 @@ class RequireTwoFactorMiddleware:
 
     Active when MFA_REQUIRED is on (the default). Until TOTP is set up, every page except the
     account pages (where it is set up), the language switch and health checks redirects to the
-    TOTP activation page.
+    TOTP activation page. Whether the person has TOTP is part of their cached roles.
     """
 
     def __init__(self, get_response):
@@ -68,7 +68,7 @@ class RequireTwoFactorMiddleware:
             and request.user.is_authenticated
             and not self._exempt(request.path)
             and request.roles.needs_two_factor
-            and not is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP])
+            and not request.roles.has_totp
         ):
             messages.warning(
                 request,
@@ -79,10 +79,15 @@ class RequireTwoFactorMiddleware:
 
     @staticmethod
     def _exempt(path: str) -> bool:
-        exempt = (
-            reverse("account_login").rsplit("login/", 1)[0],
-            settings.STATIC_URL,
-            reverse("language_set"),
-            reverse("healthz"),
-        )
-        return path.startswith(exempt)
+        exempt = _exempt_paths(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        return path.startswith(settings.STATIC_URL) or path.startswith(exempt)
+
+
+@cache
+def _exempt_paths(script_prefix: str, urlconf: str) -> tuple[str, ...]:
+    """Found once per process (and URL configuration), not on every request."""
+    return (
+        reverse("account_login", urlconf).rsplit("login/", 1)[0],
+        reverse("language_set", urlconf),
+        reverse("healthz", urlconf),
+    )

@@ -22,6 +22,7 @@ from .models import (
     ShiftSignup,
     User,
 )
+from .roles import roles_changed
 
 ERASED_DOMAIN = "verwijderd.invalid"
 
@@ -145,6 +146,7 @@ def erase(user: User, pseudonym: str) -> None:
             setattr(membership, name, None)
         membership.save()
     PartnerMembership.objects.filter(user=user).update(is_active=False, is_lead=False)
+    roles_changed([user.pk])
     Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=old_email)).update(
         email=user.email, first_name=pseudonym
     )

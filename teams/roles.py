@@ -1,15 +1,24 @@
 """What a person is in the product: the basis of navigation and of every permission.
 
-`RolesMiddleware` puts a `Roles` on every request (`request.roles`). Each part is read from the
-database the first time something asks for it, and once per request: a page that only needs
-to know whether someone is an administrator reads no membership.
+`RolesMiddleware` puts a `Roles` on every request (`request.roles`). What it reads is read the
+first time something asks for it, and once per request: a page that only needs to know whether
+someone is an administrator reads nothing. Every page asks (the navigation shows each role its
+pages), so the memberships, partner memberships, the training coordinator's row and whether
+the person has an authenticator app are kept in the cache per person (`buurtpreventie.cache.
+per_person`), and read from the database again after any write to them (`teams.receivers`
+calls `roles_changed`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
+
+from buurtpreventie.cache import forget, per_person
 
 from .models import (
     Membership,
@@ -19,6 +28,42 @@ from .models import (
     TrainingCoordinator,
     User,
 )
+
+ROLES = "roles"
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the roles read from the database, as kept in the cache."""
+
+    memberships: list[Membership]
+    partner_memberships: list[PartnerMembership]
+    is_training_coordinator: bool
+    has_totp: bool
+
+
+def _known(user: User) -> Known:
+    return Known(
+        memberships=list(
+            Membership.objects.current()
+            .filter(user=user, team__is_active=True)
+            .select_related("team")
+            .order_by("team__name")
+        ),
+        partner_memberships=list(
+            PartnerMembership.objects.current()
+            .filter(user=user)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        ),
+        is_training_coordinator=TrainingCoordinator.objects.filter(user=user).exists(),
+        has_totp=Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+    )
+
+
+def roles_changed(user_ids: Iterable[int]) -> None:
+    """These people's memberships, organisations, teams or authenticators changed."""
+    forget(ROLES, set(user_ids))
 
 
 class Roles:
@@ -41,35 +86,30 @@ class Roles:
         return self.is_active and bool(self.user.is_staff)
 
     @cached_property
+    def _known(self) -> Known | None:
+        if (user := self.active_user) is None:
+            return None
+        return per_person(ROLES, user.pk, lambda: _known(user))
+
+    @property
     def memberships(self) -> list[Membership]:
         """Current memberships of active teams, by team name."""
-        if (user := self.active_user) is None:
-            return []
-        return list(
-            Membership.objects.current()
-            .filter(user=user, team__is_active=True)
-            .select_related("team")
-            .order_by("team__name")
-        )
+        return self._known.memberships if self._known else []
 
-    @cached_property
+    @property
     def partner_memberships(self) -> list[PartnerMembership]:
         """Current memberships of active partner organisations, by organisation name."""
-        if (user := self.active_user) is None:
-            return []
-        return list(
-            PartnerMembership.objects.current()
-            .filter(user=user)
-            .select_related("organisation")
-            .order_by("organisation__name")
-        )
+        return self._known.partner_memberships if self._known else []
 
-    @cached_property
+    @property
     def is_training_coordinator(self) -> bool:
         """Training coordinators run the training cohorts; so do the administrators."""
-        if (user := self.active_user) is None:
-            return False
-        return self.is_admin or TrainingCoordinator.objects.filter(user=user).exists()
+        return self.is_admin or bool(self._known and self._known.is_training_coordinator)
+
+    @property
+    def has_totp(self) -> bool:
+        """Whether the person has set up an authenticator app (two-factor authentication)."""
+        return bool(self._known and self._known.has_totp)
 
     @property
     def teams(self) -> list[Team]:

@@ -30,6 +30,11 @@ def ready_message(user, key="k1"):
     )
 
 
+def deliveries(callbacks):
+    """The deliveries queued after the commit (the other callbacks renew cached counts)."""
+    return [c for c in callbacks if getattr(c, "func", None) is services.enqueue_delivery]
+
+
 def email_rows(user):
     return Notification.objects.filter(recipient=user, channel=Notification.Channel.EMAIL)
 
@@ -57,7 +62,7 @@ def test_the_email_is_sent_after_the_commit(db, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         ready_message(user)
         assert mail.outbox == []  # nothing leaves before the commit
-    assert len(callbacks) == 1
+    assert len(deliveries(callbacks)) == 1
     assert len(mail.outbox) == 1
     row = email_rows(user).get()
     assert (row.status, row.attempts) == (Notification.Status.SENT, 1)
@@ -164,7 +169,7 @@ def test_preference_digest_waits_for_the_daily_digest(db, django_capture_on_comm
     services.preferences_save(user=user, choices={"membership_ready": Delivery.DIGEST})
     with django_capture_on_commit_callbacks() as callbacks:
         ready_message(user)
-    assert callbacks == []
+    assert deliveries(callbacks) == []
     assert email_rows(user).get().delivery == Delivery.DIGEST
 
 

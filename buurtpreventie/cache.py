@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -72,9 +73,18 @@ class ResilientRedisCache(RedisCache):
 # a write gives the person a new token (`forget`), so the stored value no longer matches. The
 # token is read before the database, so a value read before a write is stored under the old
 # token and never served after it. A missing token (expired, evicted, Redis down) is a miss.
+# Redis is shared by every process; the demo's in-memory cache (no REDIS_URL) is not, so there
+# a write by another process (a management command while the server runs) shows after at most
+# a minute.
 
 PERSON_TOKEN_SECONDS = 7 * 24 * 3600
-PERSON_VALUE_SECONDS = 24 * 3600
+PERSON_VALUE_SECONDS = 3600
+PERSON_VALUE_SECONDS_IN_PROCESS = 60
+
+
+def _value_seconds() -> int:
+    shared = not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    return PERSON_VALUE_SECONDS if shared else PERSON_VALUE_SECONDS_IN_PROCESS
 
 
 def _token_key(kind: str, user_id: int) -> str:
@@ -97,7 +107,7 @@ def per_person(kind: str, user_id: int, compute: Callable[[], T]) -> T:
         token = uuid.uuid4().hex
         if not cache.add(token_key, token, PERSON_TOKEN_SECONDS):
             return value  # someone wrote meanwhile (or Redis is down): keep nothing
-    cache.set(value_key, (token, value), PERSON_VALUE_SECONDS)
+    cache.set(value_key, (token, value), _value_seconds())
     return value
 
 

@@ -29,7 +29,9 @@ from .models import (
     User,
 )
 
-ROLES = "roles"
+# Kept as pickled model instances: a change to `Known` gets a new name, so that no process
+# reads what an older version of the code kept.
+ROLES = "roles-1"
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,20 @@
 """A Redis cache that degrades to "no cache" while Redis is down.
 
 The cache holds nothing that must survive (login rate-limit counters, computed figures, what
-every page shows about the person: see `per_person`), so
+every page shows about the person: see `notifications.cache`), so
 when Redis is unreachable a page should still answer, treating every read as a miss, rather
 than fail with a 500.
 """
 
 import logging
-import uuid
-from collections.abc import Callable, Iterable
-from typing import TypeVar
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from django.db import transaction
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
-T = TypeVar("T")
 
 
 class ResilientRedisCache(RedisCache):
@@ -65,61 +58,3 @@ class ResilientRedisCache(RedisCache):
         except UNAVAILABLE:
             logger.warning("Redis cache unavailable during incr; carrying on without it.")
             raise ValueError(f"Key {key!r} not found (cache unavailable).") from None
-
-
-# --- What every page shows about one person (roles, unread messages), kept between requests ---
-#
-# A value is stored with the token its person's key had when it was read from the database;
-# a write gives the person a new token (`forget`), so the stored value no longer matches. The
-# token is read before the database, so a value read before a write is stored under the old
-# token and never served after it. A missing token (expired, evicted, Redis down) is a miss.
-# Redis is shared by every process; the demo's in-memory cache (no REDIS_URL) is not, so there
-# a write by another process (a management command while the server runs) shows after at most
-# a minute.
-
-PERSON_TOKEN_SECONDS = 7 * 24 * 3600
-PERSON_VALUE_SECONDS = 3600
-PERSON_VALUE_SECONDS_IN_PROCESS = 60
-
-
-def _value_seconds() -> int:
-    shared = not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    return PERSON_VALUE_SECONDS if shared else PERSON_VALUE_SECONDS_IN_PROCESS
-
-
-def _token_key(kind: str, user_id: int) -> str:
-    return f"person:{kind}:token:{user_id}"
-
-
-def _value_key(kind: str, user_id: int) -> str:
-    return f"person:{kind}:{user_id}"
-
-
-def per_person(kind: str, user_id: int, compute: Callable[[], T]) -> T:
-    """The person's value of this kind from the cache, else `compute()` (and kept)."""
-    token_key, value_key = _token_key(kind, user_id), _value_key(kind, user_id)
-    found = cache.get_many([token_key, value_key])
-    token, stored = found.get(token_key), found.get(value_key)
-    if token is not None and isinstance(stored, tuple) and stored[0] == token:
-        return stored[1]
-    value = compute()
-    if token is None:
-        token = uuid.uuid4().hex
-        if not cache.add(token_key, token, PERSON_TOKEN_SECONDS):
-            return value  # someone wrote meanwhile (or Redis is down): keep nothing
-    cache.set(value_key, (token, value), _value_seconds())
-    return value
-
-
-def forget(kind: str, user_ids: Iterable[int]) -> None:
-    """The people's values of this kind are out of date: now, and again after the commit (a
-    request reading the database before the commit may have stored what it saw meanwhile)."""
-    keys = {_token_key(kind, pk) for pk in user_ids}
-    if not keys:
-        return
-
-    def renew() -> None:
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, PERSON_TOKEN_SECONDS)
-
-    renew()
-    transaction.on_commit(renew)

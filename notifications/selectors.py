@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 
-from buurtpreventie.cache import forget, per_person
-
 from . import events, push
+from .cache import forget, per_person
 from .models import Notification, PushSubscription
 
 INBOX_PAGE_SIZE = 25

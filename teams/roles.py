@@ -4,7 +4,7 @@
 first time something asks for it, and once per request: a page that only needs to know whether
 someone is an administrator reads nothing. Every page asks (the navigation shows each role its
 pages), so the memberships, partner memberships, the training coordinator's row and whether
-the person has an authenticator app are kept in the cache per person (`buurtpreventie.cache.
+the person has an authenticator app are kept in the cache per person (`notifications.cache.
 per_person`), and read from the database again after any write to them (`teams.receivers`
 calls `roles_changed`).
 """
@@ -18,7 +18,7 @@ from functools import cached_property
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
 
-from buurtpreventie.cache import forget, per_person
+from notifications.cache import forget, per_person
 
 from .models import (
     Membership,

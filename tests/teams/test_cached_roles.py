@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from buurtpreventie.cache import forget, per_person
+from notifications.cache import forget, per_person
 from notifications.models import Notification
 from privacy.services import retention_apply
 from teams.models import Membership

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -26,7 +26,7 @@ from django_htmx.http import reswap, retarget
 
 from privacy.models import AccessLogEntry
 from privacy.services import access_log_add
-from teams.csv_export import csv_response
+from teams.csv_export import csv_stream
 from teams.formats import date_format
 from teams.http import AuthenticatedRequest, form_refused, form_saved
 from teams.models import Neighbourhood, Observation
@@ -35,7 +35,14 @@ from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
 from . import selectors, services
-from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
+from .forms import (
+    FEEDBACK_PHRASES,
+    ActionForm,
+    ExportFilter,
+    InboxFilter,
+    ReportForm,
+    RoutingCheckForm,
+)
 from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
 from .permissions import (
     Access,
@@ -359,19 +366,34 @@ def signal_map(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def signal_export(request: AuthenticatedRequest) -> HttpResponse:
-    """CSV of the signals this person may read; no reporter data at all."""
-    rows = selectors.export_rows(request.roles)
-    access_log_add(
+def signal_export(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
+    """CSV of the signals this person may read, with the inbox's filters and a date range; no
+    reporter data at all. Streamed while it is read, so any number of rows takes the same
+    memory and the first bytes leave at once.
+
+    The access log gets an entry with the filters before the first row, and the numbers of
+    the signals in parts as they are sent (`services.signals_logged` says what that
+    guarantees). Filters that do not make sense are refused with the form and what to
+    correct: nothing is exported or logged."""
+    roles = request.roles
+    filters = ExportFilter(
+        request.GET,
+        queryset=selectors.export_rows(roles),
+        organisation_ids=roles.organisation_ids,
+    )
+    if not filters.is_valid():
+        return render(request, "signalen/export_refused.html", {"filters": filters}, status=400)
+    entry = access_log_add(
         request=request,
         action=AccessLogEntry.Action.EXPORT,
         object_type=AccessLogEntry.Subject.SIGNALS,
-        detail=f"{rows.count()} signals",
+        detail=filters.described(),
     )
     header = [_("number"), _("reported"), _("category"), _("care"), _("neighbourhood"),
               _("street"), _("status"), _("responsible organisation"), _("acknowledged"),
               _("resolved"), _("description"), _("feedback")]  # fmt: skip
-    return csv_response("signalen.csv", header, _signal_rows(rows))
+    rows = _signal_rows(services.signals_logged(entry, filters.qs))
+    return csv_stream("signalen.csv", header, rows)
 
 
 def _signal_rows(signals):

@@ -502,6 +502,7 @@ def _statistics_figures(today: datetime.date) -> dict:
     }
     return {
         "stats": stats,
+        "punctuality": selectors.punctuality(now=timezone.now(), today=today),
         "category_chart": json.dumps(category_chart),
         "organisation_chart": json.dumps(organisation_chart),
         "neighbourhood_chart": json.dumps(neighbourhood_chart),

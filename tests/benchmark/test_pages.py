@@ -32,7 +32,7 @@ PINNED = {
     "partner inbox, filtered": 11,
     "signal detail": 9,
     "team page": 12,
-    "regional statistics": 11,
+    "regional statistics": 12,
     "cohort report": 11,
 }
 

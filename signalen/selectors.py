@@ -115,7 +115,7 @@ def timeline(signal: Signal) -> list[SignalEvent]:
 def export_rows(roles: Roles) -> QuerySet[Signal]:
     return (
         signals_with_access(roles)
-        .select_related("category__parent", "responsible", "neighbourhood", "team")
+        .select_related("category__parent", "responsible", "neighbourhood")
         .order_by("created_at", "pk")
     )
 

@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -43,7 +43,7 @@ from .forms import (
     ReportForm,
     RoutingCheckForm,
 )
-from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
+from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto, Status
 from .permissions import (
     Access,
     access_to,
@@ -397,16 +397,19 @@ def signal_export(request: AuthenticatedRequest) -> HttpResponse | StreamingHttp
 
 
 def _signal_rows(signals):
+    # The words every row repeats, translated once rather than once a row.
+    statuses = {value: str(label) for value, label in Status.choices}
+    yes, no, queue = _("yes"), _("no"), _("regional queue")
     for signal in signals:
         yield [
             signal.pk,
             _local(signal.created_at),
             str(signal.category),
-            _("yes") if signal.is_care else _("no"),
+            yes if signal.is_care else no,
             signal.neighbourhood.name if signal.neighbourhood else "",
             signal.street,
-            signal.get_status_display(),
-            signal.responsible.name if signal.responsible else _("regional queue"),
+            statuses.get(signal.status, signal.status),
+            signal.responsible.name if signal.responsible else queue,
             _local(signal.acknowledged_at),
             _local(signal.resolved_at),
             signal.description,
@@ -415,7 +418,8 @@ def _signal_rows(signals):
 
 
 def _local(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "Y-m-d H:i") if moment else ""
+    """Year-month-day hours:minutes in local time, the same in every language."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 @login_required

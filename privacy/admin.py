@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from .models import AccessLogEntry, RetentionPolicy, RetentionRun
+from .models import AccessLogEntry, AccessLogIds, RetentionPolicy, RetentionRun
 
 
 class ReadOnlyAdminMixin:
@@ -18,6 +18,15 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class AccessLogIdsInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The numbers of the signals an export held, part by part."""
+
+    model = AccessLogIds
+    fields = ["count", "lowest", "highest", "ranges"]
+    readonly_fields = ["count", "lowest", "highest", "ranges"]
+    extra = 0
+
+
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The access log, searchable by person, object and address; nobody can change it."""
@@ -28,6 +37,7 @@ class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["user"]
     fields = ["created_at", "user", "action", "object_type", "object_id", "detail", "ip_address"]
+    inlines = [AccessLogIdsInline]
 
 
 @admin.register(RetentionPolicy)

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from . import registry
-from .models import AccessLogEntry, RetentionRun
+from .models import AccessLogEntry, AccessLogIds, RetentionRun, numbers_ranges
 
 
 def access_log_add(
@@ -30,6 +30,19 @@ def access_log_add(
         object_id=str(object_id),
         detail=detail[:300],
         ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def access_log_ids_add(entry: AccessLogEntry, numbers: list[int]) -> AccessLogIds | None:
+    """Record that the entry covered these objects (one part of an export), in one insert."""
+    if not numbers:
+        return None
+    return AccessLogIds.objects.create(
+        entry=entry,
+        lowest=min(numbers),
+        highest=max(numbers),
+        count=len(set(numbers)),
+        ranges=numbers_ranges(numbers),
     )
 
 

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 import django_filters
 from django import forms
 from django.core import signing
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
+from teams.selectors import start_of
 
 from . import report_rules, routing, workflow
 from .models import Category, Signal, Status
@@ -494,3 +496,70 @@ class MessageForm(forms.Form):
             ),
         },
     )
+
+
+class ExportFilterForm(forms.Form):
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        start, end = data.get("van"), data.get("tot")
+        if start is not None and end is not None and start > end:
+            self.add_error(
+                "tot",
+                forms.ValidationError(
+                    _(
+                        "The end date lies before the start date. Choose an end date on or"
+                        " after %(start)s."
+                    ),
+                    code="range",
+                    params={"start": start.strftime("%d-%m-%Y")},
+                ),
+            )
+        return data
+
+
+# Dates outside these are typing errors, and would not fit a moment in the database.
+EARLIEST_DATE, LATEST_DATE = datetime.date(2000, 1, 1), datetime.date(2999, 12, 31)
+
+
+def _date_filter(label) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        label=label,
+        method="filter_reported",
+        validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+
+
+class ExportFilter(InboxFilter):
+    """The inbox's filters (the same parameter names, so the inbox's export link carries
+    them) and the days the signals were reported, both included."""
+
+    van = _date_filter(_("Reported from"))
+    tot = _date_filter(_("Reported up to and including"))
+
+    class Meta(InboxFilter.Meta):
+        form = ExportFilterForm
+        fields = [*InboxFilter.Meta.fields, "van", "tot"]
+
+    def filter_reported(self, queryset, name, value):
+        if not value:
+            return queryset
+        if name == "van":
+            return queryset.filter(created_at__gte=start_of(value))
+        return queryset.filter(created_at__lt=start_of(value + datetime.timedelta(days=1)))
+
+    def described(self) -> str:
+        """The filters as the access log keeps them: what was asked, by number and date."""
+        parts = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", [], False):
+                continue
+            if isinstance(value, list):
+                value = "+".join(str(v) for v in value)
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif hasattr(value, "pk"):
+                value = value.pk
+            parts.append(f"{name}={value}")
+        return "filters: " + (", ".join(parts) if parts else "none")

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify_many
+from privacy.models import AccessLogEntry
+from privacy.services import access_log_ids_add
 from teams.models import (
     Neighbourhood,
     Observation,
@@ -562,3 +566,33 @@ def signal_deadline_reminders(*, now: datetime.datetime) -> int:
                 link=signal.get_absolute_url(),
             )
     return sent
+
+
+# How many signals an export reads from the database, and logs, at a time.
+EXPORT_CHUNK = 500
+
+
+def signals_logged(
+    entry: AccessLogEntry, signals: QuerySet[Signal], *, chunk_size: int | None = None
+) -> Iterator[Signal]:
+    """The signals of an export, read `chunk_size` at a time from a database cursor, each
+    chunk's numbers written to the access log entry before its signals are handed on.
+
+    What the log guarantees: every signal whose row left the server is named in the entry's
+    parts (`AccessLogIds`), because a part is written (and committed) before its rows are
+    made. When the download is cut off (the reader leaves, the connection drops, the worker
+    is stopped), the rows after that point are never read and never logged; the last part
+    may name up to `chunk_size` signals whose rows did not reach the reader. So the log
+    names at least what was sent, and at most one chunk more.
+
+    One insert per chunk; memory holds one chunk, whatever the number of signals."""
+    chunk_size = chunk_size or EXPORT_CHUNK
+    chunk: list[Signal] = []
+    for signal in signals.iterator(chunk_size=chunk_size):
+        chunk.append(signal)
+        if len(chunk) == chunk_size:
+            access_log_ids_add(entry, [s.pk for s in chunk])
+            yield from chunk
+            chunk = []
+    access_log_ids_add(entry, [s.pk for s in chunk])
+    yield from chunk

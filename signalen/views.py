@@ -13,11 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -27,7 +27,7 @@ from django_htmx.http import reswap, retarget
 
 from privacy.models import AccessLogEntry
 from privacy.services import access_log_add
-from teams.csv_export import csv_response
+from teams.csv_export import csv_stream
 from teams.formats import date_format
 from teams.http import AuthenticatedRequest, form_refused, form_saved
 from teams.models import Neighbourhood, Observation
@@ -39,12 +39,13 @@ from . import selectors, services
 from .forms import (
     FEEDBACK_PHRASES,
     ActionForm,
+    ExportFilter,
     InboxFilter,
     MessageForm,
     ReportForm,
     RoutingCheckForm,
 )
-from .models import HOTLINE_NUMBERS, Category, Signal, SignalEvent, SignalPhoto
+from .models import HOTLINE_NUMBERS, Category, Signal, SignalEvent, SignalPhoto, Status
 from .permissions import (
     Access,
     access_to,
@@ -404,32 +405,50 @@ def signal_map(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def signal_export(request: AuthenticatedRequest) -> HttpResponse:
-    """CSV of the signals this person may read; no reporter data at all."""
-    rows = selectors.export_rows(request.roles)
-    access_log_add(
+def signal_export(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
+    """CSV of the signals this person may read, with the inbox's filters and a date range; no
+    reporter data at all. Streamed while it is read, so any number of rows takes the same
+    memory and the first bytes leave at once.
+
+    The access log gets an entry with the filters before the first row, and the numbers of
+    the signals in parts as they are sent (`services.signals_logged` says what that
+    guarantees). Filters that do not make sense are refused with the form and what to
+    correct: nothing is exported or logged."""
+    roles = request.roles
+    filters = ExportFilter(
+        request.GET,
+        queryset=selectors.export_rows(roles),
+        organisation_ids=roles.organisation_ids,
+    )
+    if not filters.is_valid():
+        return render(request, "signalen/export_refused.html", {"filters": filters}, status=400)
+    entry = access_log_add(
         request=request,
         action=AccessLogEntry.Action.EXPORT,
         object_type=AccessLogEntry.Subject.SIGNALS,
-        detail=f"{rows.count()} signals",
+        detail=filters.described(),
     )
     header = [_("number"), _("reported"), _("category"), _("care"), _("neighbourhood"),
               _("street"), _("status"), _("responsible organisation"), _("acknowledged"),
               _("resolved"), _("description"), _("feedback")]  # fmt: skip
-    return csv_response("signalen.csv", header, _signal_rows(rows))
+    rows = _signal_rows(services.signals_logged(entry, filters.qs))
+    return csv_stream("signalen.csv", header, rows)
 
 
 def _signal_rows(signals):
+    # The words every row repeats, translated once rather than once a row.
+    statuses = {value: str(label) for value, label in Status.choices}
+    yes, no, queue = _("yes"), _("no"), _("regional queue")
     for signal in signals:
         yield [
             signal.pk,
             _local(signal.created_at),
             str(signal.category),
-            _("yes") if signal.is_care else _("no"),
+            yes if signal.is_care else no,
             signal.neighbourhood.name if signal.neighbourhood else "",
             signal.street,
-            signal.get_status_display(),
-            signal.responsible.name if signal.responsible else _("regional queue"),
+            statuses.get(signal.status, signal.status),
+            signal.responsible.name if signal.responsible else queue,
             _local(signal.acknowledged_at),
             _local(signal.resolved_at),
             signal.description,
@@ -438,7 +457,8 @@ def _signal_rows(signals):
 
 
 def _local(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "Y-m-d H:i") if moment else ""
+    """Year-month-day hours:minutes in local time, the same in every language."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 @login_required
@@ -525,6 +545,7 @@ def _statistics_figures(today: datetime.date) -> dict:
     }
     return {
         "stats": stats,
+        "punctuality": selectors.punctuality(now=timezone.now(), today=today),
         "category_chart": json.dumps(category_chart),
         "organisation_chart": json.dumps(organisation_chart),
         "neighbourhood_chart": json.dumps(neighbourhood_chart),

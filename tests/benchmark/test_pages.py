@@ -33,7 +33,7 @@ PINNED = {
     "partner inbox, filtered": 8,
     "signal detail": 6,
     "team page": 9,
-    "regional statistics": 8,
+    "regional statistics": 9,
     "cohort report": 8,
 }
 

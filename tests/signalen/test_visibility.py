@@ -12,6 +12,7 @@ from privacy.models import AccessLogEntry
 
 from ..conftest import World
 from ..factories import MembershipFactory, signal_factory
+from ..support.streaming import body
 
 CARE_TEXT = "Gordijnen zijn al vijf dagen dicht"
 
@@ -103,7 +104,10 @@ def export(client) -> list[dict]:
     response = client.get(reverse("signalen:signal_export"))
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(
-        csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff")), delimiter=";")
+        csv.DictReader(
+            io.StringIO(body(response).decode().lstrip("\ufeff")),
+            delimiter=";",
+        )
     )
     return rows
 

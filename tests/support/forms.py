@@ -35,7 +35,7 @@ class Form:
             elif f.kind == "select":
                 data[f.name] = (f.chosen or f.options or [""])[-1 if f.chosen else 0]
             else:
-                data[f.name] = f.value
+                data[f.name] = f.chosen if f.kind == "hidden" and f.chosen else f.value
         unknown = set(typed) - set(self.fields)
         assert not unknown, f"the page has no field {sorted(unknown)}"
         return {**data, **typed}
@@ -79,6 +79,12 @@ class FormParser(HTMLParser):
                 existing.options.append(a.get("value", "on"))
                 if "checked" in a:
                     existing.chosen.append(a.get("value", "on"))
+                return
+            if kind == "hidden" and name in fields and fields[name].kind == "hidden":
+                # The same hidden name again: a list of values, each of them sent.
+                existing = fields[name]
+                existing.chosen = existing.chosen or [existing.value]
+                existing.chosen.append(a.get("value", ""))
                 return
             mapped = {"number": "number", "date": "date", "time": "date", "datetime-local": "date"}
             fields[name] = Field(name, mapped.get(kind, "hidden" if kind == "hidden" else "text"))

@@ -23,7 +23,7 @@ from teams.http import Request
 from teams.roles import Roles
 
 from . import workflow
-from .models import Sensitivity, Signal, SignalQuerySet
+from .models import SavedFilter, Sensitivity, Signal, SignalQuerySet
 
 
 class Access(enum.IntEnum):
@@ -118,3 +118,8 @@ def check_action(request: Request, signal: Signal, action: str) -> workflow.Tran
         if transition.action == action:
             return transition
     raise PermissionDenied
+
+
+def get_saved_filter_or_404(request: Request, pk: int) -> SavedFilter:
+    """A saved filter is its owner's alone: anyone else's is not found."""
+    return get_object_or_404(SavedFilter, pk=pk, user=request.user)

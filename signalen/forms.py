@@ -588,5 +588,12 @@ class BulkActionForm(forms.Form):
 
 
 class SavedFilterForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=60,
+        error_messages={
+            "required": _("Give the filter a name."),
+            "max_length": _("Keep the name short (at most 60 characters)."),
+        },
+    )
     query = forms.CharField(required=False, max_length=1000)

@@ -519,7 +519,10 @@ def inbox_query(data) -> str:
     without the page, so a saved filter and the export follow the same words."""
     kept = data.copy()
     for key in list(kept):
-        if key not in InboxFilter.base_filters:
+        values = [value for value in kept.getlist(key) if value]
+        if key in InboxFilter.base_filters and values:
+            kept.setlist(key, values)
+        else:
             del kept[key]
     return kept.urlencode()
 

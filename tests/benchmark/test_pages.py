@@ -29,7 +29,7 @@ PINNED = {
     "roster": 7,
     "patrol log post": 14,
     "signal report post": 15,
-    "partner inbox, filtered": 11,
+    "partner inbox, filtered": 14,
     "signal detail": 9,
     "team page": 12,
     "regional statistics": 11,

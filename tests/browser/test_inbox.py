@@ -2,7 +2,7 @@
 acknowledge and a saved filter."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from signalen.models import SavedFilter, Signal, Status
 
@@ -12,8 +12,8 @@ from .helpers import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
-DESK = {"width": 1280, "height": 800}
+PHONE = ViewportSize(width=390, height=844)
+DESK = ViewportSize(width=1280, height=800)
 
 
 def no_horizontal_scroll(page: Page) -> None:

@@ -322,9 +322,8 @@ class Signal(models.Model):
     objects = SignalQuerySet.as_manager()
 
     # The moves the reader may make, set by the partner inbox on each row it shows, with the
-    # one its button offers and the deadline and age in words (views._inbox_rows).
+    # deadline and age in words (views._inbox_rows).
     actions: list[Transition]
-    primary_action: Transition | None
     late: bool
     deadline_words: str
     age_words: str

@@ -287,7 +287,6 @@ def _inbox_rows(request: AuthenticatedRequest, signals: list[Signal]) -> list[Si
     now = timezone.now()
     for signal in signals:
         signal.actions = available_actions(request.roles, signal)
-        signal.primary_action = next((t for t in signal.actions if t.primary), None)
         deadline = signal.deadline  # type: ignore[attr-defined]  # see selectors.with_deadline
         signal.late = deadline is not None and deadline < now
         signal.deadline_words = deadlines.in_words(deadline, now)

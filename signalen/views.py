@@ -343,7 +343,9 @@ def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
     query = inbox_query(request.GET)
     # The bulk form's choices, each read once (a form field would count them first).
     bulk = BulkActionForm(
-        signals=Signal.objects.none(), colleagues=PartnerMembership.objects.none()
+        signals=Signal.objects.none(),
+        colleagues=PartnerMembership.objects.none(),
+        auto_id="bulk-%s",  # apart from the ids of a move's form opened in a row
     )
     colleagues = list(selectors.colleagues(organisation_ids))
     organisations = list(bulk.fields["organisation"].queryset)  # type: ignore[attr-defined]

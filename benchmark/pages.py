@@ -122,7 +122,8 @@ PAGES = [
             + f"?status=new&status=acknowledged&status=in_progress&category={c.category.parent_id}"
         ),
         target=4,
-        max_queries=DASHBOARD,
+        # A dashboard, and the saved filters and the bulk form's colleagues and organisations.
+        max_queries=DASHBOARD + 2,
     ),
     Page("signal detail", "partner", lambda c, n: c.signal.get_absolute_url(), max_queries=DETAIL),
     Page(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
 from teams.selectors import start_of
 
-from . import report_rules, routing, workflow
+from . import report_rules, routing, search, selectors, workflow
 from .models import Category, Signal, Status
 from .photos import MAX_PHOTOS, clean_photo
 from .services import MESSAGE_MAX_LENGTH, Report
@@ -431,6 +431,13 @@ class RoutingCheckForm(forms.Form):
     )
 
 
+SORTS = [
+    ("deadline", _("Deadline")),
+    ("age", _("Oldest first")),
+    ("neighbourhood", _("Neighbourhood")),
+]
+
+
 class InboxFilter(django_filters.FilterSet):
     """The filters of the partner dashboard."""
 
@@ -460,6 +467,21 @@ class InboxFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "type": "search", "placeholder": _("Street or word")}
+        ),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SORTS,
+        empty_label=None,
+        method="filter_sort",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
     class Meta:
         model = Signal
         fields = ["status", "category", "neighbourhood", "overdue"]
@@ -480,6 +502,18 @@ class InboxFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
+
+    def filter_search(self, queryset, name, value):
+        return search.search(queryset, value)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*selectors.inbox_order(value))
+
+    @property
+    def chosen_sort(self) -> str:
+        """The sort the list is in (the default when none or an unknown one was asked)."""
+        value = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        return value if value in selectors.INBOX_SORTS else "deadline"
 
 
 class MessageForm(forms.Form):
@@ -563,3 +597,91 @@ class ExportFilter(InboxFilter):
                 value = value.pk
             parts.append(f"{name}={value}")
         return "filters: " + (", ".join(parts) if parts else "none")
+
+
+def inbox_query(data) -> str:
+    """The inbox's filters, search and sort as a query string: only what InboxFilter reads,
+    without the page, so a saved filter and the export follow the same words."""
+    kept = data.copy()
+    for key in list(kept):
+        values = [value for value in kept.getlist(key) if value]
+        if key in InboxFilter.base_filters and values:
+            kept.setlist(key, values)
+        else:
+            del kept[key]
+    return kept.urlencode()
+
+
+class BulkActionForm(forms.Form):
+    """One move for the ticked signals of the inbox."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in workflow.BULK])
+    signals = forms.ModelMultipleChoiceField(
+        queryset=Signal.objects.none(),
+        error_messages={
+            "required": _("Tick one or more signals first."),
+            "invalid_choice": _("Signal %(value)s is not in your inbox."),
+            "invalid_pk_value": _("Signal %(pk)s is not in your inbox."),
+        },
+    )
+    assignee = ColleagueField(
+        label=_("Colleague"),
+        queryset=PartnerMembership.objects.none(),
+        required=False,
+        empty_label=_("Choose a colleague"),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=PartnerOrganisation.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Choose an organisation"),
+    )
+    text = forms.CharField(
+        label=TEXT_LABELS[workflow.Kind.FORWARD], max_length=2000, required=False
+    )
+    outside_area = forms.BooleanField(
+        label=_("Also to signals in a neighbourhood where this organisation does not work"),
+        required=False,
+    )
+
+    def __init__(self, *args, signals, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signals"].queryset = signals  # type: ignore[attr-defined]
+        self.fields["assignee"].queryset = colleagues  # type: ignore[attr-defined]
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        action = data.get("action")
+        if action == workflow.Kind.ASSIGN and not data.get("assignee"):
+            self.add_error("assignee", _("Choose a colleague."))
+        if action == workflow.Kind.FORWARD:
+            if not data.get("organisation"):
+                self.add_error("organisation", _("Choose an organisation."))
+            if not data.get("text", "").strip():
+                self.add_error("text", _("Please write a text."))
+        return data
+
+    def act_kwargs(self) -> dict:
+        data = self.cleaned_data
+        assignee = data.get("assignee")
+        return {
+            "signals": list(data["signals"]),
+            "action": data["action"],
+            "text": data.get("text", ""),
+            "organisation": data.get("organisation"),
+            "assignee": assignee.user if assignee else None,
+            "outside_area": bool(data.get("outside_area")),
+        }
+
+
+class SavedFilterForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=60,
+        error_messages={
+            "required": _("Give the filter a name."),
+            "max_length": _("Keep the name short (at most 60 characters)."),
+        },
+    )
+    query = forms.CharField(required=False, max_length=1000)

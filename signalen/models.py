@@ -321,8 +321,12 @@ class Signal(models.Model):
 
     objects = SignalQuerySet.as_manager()
 
-    # The moves the reader may make, set by the partner inbox on each row it shows.
+    # The moves the reader may make, set by the partner inbox on each row it shows, with the
+    # deadline and age in words (views._inbox_rows).
     actions: list[Transition]
+    late: bool
+    deadline_words: str
+    age_words: str
 
     class Meta:
         verbose_name = _("signal")
@@ -480,3 +484,29 @@ class DescriptionTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.get_kind_display()}, {self.language})"
+
+
+class SavedFilter(models.Model):
+    """A partner's filters, search and sort on the inbox, saved under a name of their own."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_filters",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=60)
+    # The inbox's query string, without the page.
+    query = models.CharField(_("query"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="unique_filter_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

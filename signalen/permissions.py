@@ -25,7 +25,7 @@ from teams.http import Request
 from teams.roles import Roles
 
 from . import workflow
-from .models import Sensitivity, Signal, SignalQuerySet, Status
+from .models import SavedFilter, Sensitivity, Signal, SignalQuerySet, Status
 
 
 class Access(enum.IntEnum):
@@ -162,3 +162,8 @@ def talk_is_open(signal: Signal, now: datetime.datetime | None = None) -> bool:
 def may_talk(roles: Roles, signal: Signal, now: datetime.datetime | None = None) -> bool:
     """May this person send a message on the signal now?"""
     return talk_side(roles, signal) is not None and talk_is_open(signal, now)
+
+
+def get_saved_filter_or_404(request: Request, pk: int) -> SavedFilter:
+    """A saved filter is its owner's alone: anyone else's is not found."""
+    return get_object_or_404(SavedFilter, pk=pk, user=request.user)

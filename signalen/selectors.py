@@ -23,11 +23,12 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teams.models import PartnerMembership
 from teams.roles import Roles
 from teams.selectors import month_of, month_starts, start_of
 
 from .db_functions import HoursBetween, Median
-from .models import OPEN_STATUSES, Category, Signal, SignalEvent, Status
+from .models import OPEN_STATUSES, Category, SavedFilter, Signal, SignalEvent, Status
 from .permissions import PARTNER_SIDE, TEAM_SIDE, signals_with_access
 
 # What each list shows, joined in the same query. Only what the rows use: every extra join
@@ -59,6 +60,16 @@ def team_signals(team_ids: list[int]) -> QuerySet[Signal]:
 
 
 INBOX_ORDER = (F("deadline").asc(nulls_last=True), "-resolved_at", "pk")
+# The inbox's sorts: by deadline (the default), oldest first, by neighbourhood (then deadline).
+INBOX_SORTS: dict[str, tuple] = {
+    "deadline": INBOX_ORDER,
+    "age": ("created_at", "pk"),
+    "neighbourhood": (F("neighbourhood__name").asc(nulls_last=True), *INBOX_ORDER),
+}
+
+
+def inbox_order(sort: str | None) -> tuple:
+    return INBOX_SORTS.get(sort or "", INBOX_ORDER)
 
 
 def partner_inbox(organisation_ids: list[int]) -> QuerySet[Signal]:
@@ -69,15 +80,20 @@ def partner_inbox(organisation_ids: list[int]) -> QuerySet[Signal]:
     )
 
 
-def inbox_rows(signals: QuerySet[Signal]) -> list[Signal]:
-    """The signals of one inbox page (a sliced `partner_inbox`) with what a row shows. The page
-    is chosen on the signals alone, so the database sorts thousands of narrow rows and joins
-    only the page's, instead of joining them all before sorting."""
+def inbox_rows(signals: QuerySet[Signal], sort: str | None = None) -> list[Signal]:
+    """The signals of one inbox page (a sliced `partner_inbox`, in the order `sort` names)
+    with what a row shows. The page is chosen on the signals alone, so the database sorts
+    thousands of narrow rows and joins only the page's, instead of joining them all before
+    sorting."""
     return list(
         with_deadline(Signal.objects.filter(pk__in=signals.values("pk")))
         .select_related(*INBOX_RELATED)
-        .order_by(*INBOX_ORDER)
+        .order_by(*inbox_order(sort))
     )
+
+
+def saved_filters(user) -> QuerySet[SavedFilter]:
+    return SavedFilter.objects.filter(user=user)
 
 
 def informed_signals(organisation_ids: list[int]) -> QuerySet[Signal]:
@@ -460,3 +476,13 @@ def home_overview(roles: Roles) -> SignalsOverview:
     if roles.is_admin:
         overview.queue = Signal.objects.regional_queue().count()
     return overview
+
+
+def colleagues(organisation_ids: list[int]) -> QuerySet[PartnerMembership]:
+    """The current members of the organisations, to assign signals to."""
+    return (
+        PartnerMembership.objects.current()
+        .filter(organisation_id__in=organisation_ids)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "pk")
+    )

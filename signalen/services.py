@@ -29,7 +29,7 @@ from teams.roles import Roles
 from teams.selectors import team_coordinators
 
 from . import report_rules, routing, workflow
-from .models import Category, Signal, SignalEvent, SignalPhoto, Status
+from .models import Category, SavedFilter, Signal, SignalEvent, SignalPhoto, Status
 from .permissions import PARTNER_SIDE, signal_roles, talk_is_open, talk_side
 from .photos import CleanPhoto
 from .routing import route_for
@@ -305,6 +305,72 @@ def signal_message(*, signal: Signal, actor: User, text: str) -> SignalEvent:
     return event
 
 
+def signal_act_many(
+    *,
+    signals: list[Signal],
+    action: str,
+    actor: User,
+    text: str = "",
+    organisation: PartnerOrganisation | None = None,
+    assignee: User | None = None,
+    outside_area: bool = False,
+) -> list[Signal]:
+    """The same move on several signals at once, all or nothing: each its own `signal_act`
+    (its own event and messages), in one transaction. When one of them may not make the
+    move, none changes, and the error names that signal."""
+    if action not in workflow.BULK:
+        raise ValidationError(_("This cannot be done for several signals at once."), code="bulk")
+    if not signals:
+        raise ValidationError(_("Choose one or more signals."), code="none_chosen")
+    moved = []
+    with transaction.atomic():
+        for signal in signals:
+            try:
+                moved.append(
+                    signal_act(
+                        signal=signal,
+                        action=action,
+                        actor=actor,
+                        text=text,
+                        organisation=organisation,
+                        assignee=assignee,
+                        outside_area=outside_area,
+                    )
+                )
+            except PermissionDenied:
+                raise _refused(signal, _("you may not do this with it.")) from None
+            except ValidationError as error:
+                raise _refused(signal, " ".join(error.messages)) from None
+    return moved
+
+
+def _refused(signal: Signal, problem: str) -> ValidationError:
+    return ValidationError(
+        _("Nothing has been changed. Signal #%(number)s: %(problem)s")
+        % {"number": signal.pk, "problem": problem},
+        code="refused",
+    )
+
+
+def saved_filter_save(*, user: User, name: str, query: str) -> SavedFilter:
+    """Save the inbox's filters under a name of the user's own."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the filter a name.")}, code="required")
+    if len(name) > SavedFilter._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise ValidationError({"name": _("Keep the name short (at most 60 characters).")})
+    if SavedFilter.objects.filter(user=user, name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("You already have a filter called %(name)s.") % {"name": name}},
+            code="unique",
+        )
+    return SavedFilter.objects.create(user=user, name=name, query=query)
+
+
+def saved_filter_delete(*, saved: SavedFilter) -> None:
+    saved.delete()
+
+
 def _works_for(user: User | None, organisation_id: int | None) -> bool:
     return (
         user is not None
@@ -490,6 +556,20 @@ def confirmation(signal: Signal, action: str, *, actor: User) -> str:
     if not told:
         return str(done)
     return " ".join([str(done), _("A message went to %(who)s.") % {"who": _and(told)}])
+
+
+def confirmation_many(signals: list[Signal], action: str, actor: User) -> str:
+    """What a person reads after a bulk move: how many moved, and who was told."""
+    done = workflow.DONE_MANY[action]
+    told: dict[str, None] = {}
+    for signal in signals:
+        for message in _audience(signal, action, text="", actor=actor):
+            if message.people and message.who:
+                told[str(message.who)] = None
+    said = str(done % {"count": len(signals)})
+    if not told:
+        return said
+    return " ".join([said, _("A message went to %(who)s.") % {"who": _and(list(told))}])
 
 
 def _and(items: list[str]) -> str:

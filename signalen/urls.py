@@ -18,4 +18,11 @@ urlpatterns = [
     path("signalen/<int:pk>/bericht/", views.signal_message, name="signal_message"),
     path("signalen/<int:pk>/fotos/<int:photo_pk>/", views.photo, name="photo"),
     path("partner/", views.partner_inbox, name="partner_inbox"),
+    path("partner/samen/", views.inbox_bulk, name="inbox_bulk"),
+    path("partner/filters/", views.saved_filter_create, name="saved_filter_create"),
+    path(
+        "partner/filters/<int:pk>/verwijderen/",
+        views.saved_filter_delete,
+        name="saved_filter_delete",
+    ),
 ]

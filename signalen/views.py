@@ -7,13 +7,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -30,20 +31,23 @@ from privacy.services import access_log_add
 from teams.csv_export import csv_stream
 from teams.formats import date_format
 from teams.http import AuthenticatedRequest, form_refused, form_saved
-from teams.models import Neighbourhood, Observation
+from teams.models import Neighbourhood, Observation, PartnerMembership
 from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
-from . import selectors, services
+from . import deadlines, selectors, services
 from .forms import (
     FEEDBACK_PHRASES,
     ActionForm,
+    BulkActionForm,
     ExportFilter,
     InboxFilter,
     MessageForm,
     ReportForm,
     RoutingCheckForm,
+    SavedFilterForm,
+    inbox_query,
 )
 from .models import HOTLINE_NUMBERS, Category, Signal, SignalEvent, SignalPhoto, Status
 from .permissions import (
@@ -51,6 +55,7 @@ from .permissions import (
     access_to,
     available_actions,
     check_action,
+    get_saved_filter_or_404,
     get_signal_or_deny,
     may_move_with,
     may_talk,
@@ -310,11 +315,32 @@ def _after_move(request: AuthenticatedRequest, signal: Signal) -> str:
 
 def _inbox_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     signals = selectors.partner_inbox(request.roles.organisation_ids).filter(pk=pk)
-    signal = next(iter(selectors.inbox_rows(signals)), None)
-    if signal is None:
+    rows = _inbox_rows(request, selectors.inbox_rows(signals))
+    if not rows:
         return HttpResponse("")  # forwarded or rejected: the row leaves this inbox
-    signal.actions = available_actions(request.roles, signal)
-    return render(request, "signalen/_inbox_row.html", {"signal": signal, "now": timezone.now()})
+    return render(request, "signalen/_inbox_rows.html", {"rows": rows, **_inbox_urls()})
+
+
+def _inbox_rows(request: AuthenticatedRequest, signals: list[Signal]) -> list[Signal]:
+    """What each row shows beyond its fields: the moves, the deadline and age in words."""
+    now = timezone.now()
+    for signal in signals:
+        signal.actions = available_actions(request.roles, signal)
+        deadline = signal.deadline  # type: ignore[attr-defined]  # see selectors.with_deadline
+        signal.late = deadline is not None and deadline < now
+        signal.deadline_words = deadlines.in_words(deadline, now)
+        signal.age_words = deadlines.ago(signal.created_at, now)
+    return signals
+
+
+def _inbox_urls() -> dict[str, str]:
+    """The addresses the rows link to, reversed once per page: a row adds its signal's
+    number to `signal_prefix` (`<prefix><pk>/` is the signal, `<prefix><pk>/actie/<move>/`
+    one of its moves), instead of reversing two or three addresses for every row."""
+    return {
+        "signal_prefix": reverse("signalen:signal_detail", args=[0]).removesuffix("0/"),
+        "inbox_url": reverse("signalen:partner_inbox"),
+    }
 
 
 @login_required
@@ -330,12 +356,17 @@ def photo(request: AuthenticatedRequest, pk: int, photo_pk: int) -> FileResponse
     return response
 
 
-@login_required
-def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
-    """The partner dashboard: the organisation's signals by deadline, with quick actions."""
+def _partner_roles(request: AuthenticatedRequest) -> list[int]:
     if not request.roles.is_partner:
         raise PermissionDenied
-    organisation_ids = request.roles.organisation_ids
+    return request.roles.organisation_ids
+
+
+@login_required
+def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
+    """The partner dashboard: the organisation's signals by deadline (or as sorted), searched
+    and filtered as the address says, with quick and bulk actions and saved filters."""
+    organisation_ids = _partner_roles(request)
     data = request.GET.copy()
     if "status" not in data and not data.get("overdue"):
         data.setlist("status", ["new", "acknowledged", "in_progress", "waiting"])
@@ -344,22 +375,95 @@ def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("pagina"))
     assert isinstance(page.object_list, QuerySet)  # a page of the filtered queryset
-    page.object_list = selectors.inbox_rows(page.object_list)
-    for signal in page.object_list:
-        signal.actions = available_actions(request.roles, signal)
+    page.object_list = _inbox_rows(
+        request, selectors.inbox_rows(page.object_list, sort=filters.chosen_sort)
+    )
     informed = selectors.informed_signals(organisation_ids)[:10]
+    query = inbox_query(request.GET)
+    # The bulk form's choices, each read once (a form field would count them first).
+    bulk = BulkActionForm(
+        signals=Signal.objects.none(),
+        colleagues=PartnerMembership.objects.none(),
+        auto_id="bulk-%s",  # apart from the ids of a move's form opened in a row
+    )
+    colleagues = list(selectors.colleagues(organisation_ids))
+    organisations = list(bulk.fields["organisation"].queryset)  # type: ignore[attr-defined]
     return render(
         request,
         "signalen/partner_inbox.html",
-        {"filters": filters, "page": page, "informed": informed, "now": timezone.now(),
-         "query": _query_without_page(request)},
+        {"filters": filters, "page": page, "rows": page.object_list, "informed": informed,
+         "query": query, "bulk": bulk, "colleagues": colleagues, "organisations": organisations,
+         "saved_filters": selectors.saved_filters(request.user),
+         "searching": any(request.GET.get(f) for f in ("category", "neighbourhood", "overdue")),
+         **_inbox_urls()},
     )  # fmt: skip
 
 
-def _query_without_page(request: AuthenticatedRequest) -> str:
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return query.urlencode()
+def _back_to_inbox(query: str) -> str:
+    url = reverse("signalen:partner_inbox")
+    return f"{url}?{query}" if query else url
+
+
+def _refused(request: AuthenticatedRequest, form: forms.Form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+
+
+@login_required
+@require_POST
+def inbox_bulk(request: AuthenticatedRequest) -> HttpResponse:
+    """One move for the ticked signals, all or nothing (services.signal_act_many)."""
+    organisation_ids = _partner_roles(request)
+    query = inbox_query(QueryDict(request.POST.get("query", "")))
+    form = BulkActionForm(
+        request.POST,
+        signals=selectors.partner_inbox(organisation_ids),
+        colleagues=selectors.colleagues(organisation_ids),
+    )
+    if not form.is_valid():
+        _refused(request, form)
+        return redirect(_back_to_inbox(query))
+    kwargs = form.act_kwargs()
+    try:
+        moved = services.signal_act_many(actor=request.user, **kwargs)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, services.confirmation_many(moved, kwargs["action"], request.user))
+    return redirect(_back_to_inbox(query))
+
+
+@login_required
+@require_POST
+def saved_filter_create(request: AuthenticatedRequest) -> HttpResponse:
+    _partner_roles(request)
+    form = SavedFilterForm(request.POST)
+    query = inbox_query(QueryDict(request.POST.get("query", "")))
+    if not form.is_valid():
+        _refused(request, form)
+        return redirect(_back_to_inbox(query))
+    try:
+        saved = services.saved_filter_save(
+            user=request.user, name=form.cleaned_data["name"], query=query
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Filter %(name)s saved.") % {"name": saved.name})
+    return redirect(_back_to_inbox(query))
+
+
+@login_required
+@require_POST
+def saved_filter_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    _partner_roles(request)
+    saved = get_saved_filter_or_404(request, pk)
+    services.saved_filter_delete(saved=saved)
+    messages.success(request, _("Filter %(name)s deleted.") % {"name": saved.name})
+    return redirect(_back_to_inbox(inbox_query(QueryDict(request.POST.get("query", "")))))
 
 
 @login_required

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import OPEN_STATUSES, SignalEvent, Status
 
@@ -122,6 +123,24 @@ DONE: dict[str, StrOrPromise] = {
     Kind.REOPEN: _("The signal is open again and in progress."),
     Kind.ROUTED: _("The signal has been sent to the organisation."),
     Kind.MESSAGE: _("Your message is in the conversation."),
+}
+
+
+# The moves a partner may make on several signals at once (the inbox's bulk actions), and
+# what happened in plain words (singular, plural).
+BULK = (Kind.ACKNOWLEDGE, Kind.ASSIGN, Kind.FORWARD)
+DONE_MANY: dict[str, StrOrPromise] = {
+    Kind.ACKNOWLEDGE: ngettext_lazy(
+        "You confirmed receipt of %(count)d signal.",
+        "You confirmed receipt of %(count)d signals.",
+        "count",
+    ),
+    Kind.ASSIGN: ngettext_lazy(
+        "%(count)d signal has been assigned.", "%(count)d signals have been assigned.", "count"
+    ),
+    Kind.FORWARD: ngettext_lazy(
+        "%(count)d signal has been forwarded.", "%(count)d signals have been forwarded.", "count"
+    ),
 }
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from signalen.models import SavedFilter
 from teams.models import CalendarFeed
 
 from .conftest import PERSONAS, World
@@ -196,6 +197,16 @@ TABLE: dict[str, Row] = {
     "signalen:statistics": Row(statuses=ADMINS_ONLY),
     "signalen:watch": Row(statuses=ADMINS_ONLY),  # and training coordinators
     "signalen:partner_inbox": Row(statuses=logged_in(403, **{PA: 200, PB: 200})),
+    # An empty post changes nothing and goes back to the inbox with a message.
+    "signalen:inbox_bulk": Row(statuses=logged_in(403, **{PA: 302, PB: 302}), method="post"),
+    "signalen:saved_filter_create": Row(
+        statuses=logged_in(403, **{PA: 302, PB: 302}), method="post"
+    ),
+    "signalen:saved_filter_delete": Row(
+        lambda w: {"pk": SavedFilter.objects.get_or_create(user=w.partner_a, name="Mijn")[0].pk},
+        logged_in(403, **{PA: 302, PB: 404}),
+        method="post",
+    ),
     # Training: participants and their organisations see a cohort; training coordinators
     # (here the administrator) run it.
     "trainingen:index": Row(statuses=logged_in(200)),

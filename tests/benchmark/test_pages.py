@@ -30,7 +30,7 @@ PINNED = {
     "roster": 4,
     "patrol log post": 13,
     "signal report post": 14,
-    "partner inbox, filtered": 8,
+    "partner inbox, filtered": 11,
     "signal detail": 6,
     "team page": 9,
     "regional statistics": 9,

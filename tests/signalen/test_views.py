@@ -199,7 +199,7 @@ def test_the_dashboard_acknowledges_in_place(world: World):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<tr id="signal-row-{world.signal.pk}"')
+    assert html.lstrip().startswith(f'<li id="signal-row-{world.signal.pk}"')
     assert ">ontvangen<" in html
     world.signal.refresh_from_db()
     assert world.signal.status == Status.ACKNOWLEDGED
@@ -354,7 +354,7 @@ def test_signal_pages_use_a_fixed_number_of_queries(world: World, django_assert_
         signal_factory(reporter=reporter, team=world.team_a)
         signal_factory(reporter=world.volunteer, team=world.team_a, code="care-worry")
     for persona, url, queries in [
-        ("partner_a", reverse("signalen:partner_inbox"), 7),
+        ("partner_a", reverse("signalen:partner_inbox"), 10),
         ("volunteer", reverse("signalen:signal_list"), 4),
         ("coordinator", reverse("signalen:signal_list"), 5),
         ("partner_a", reverse("signalen:signal_export"), 5),

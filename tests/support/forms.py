@@ -23,6 +23,7 @@ class Form:
     method: str
     action: str
     fields: dict[str, Field] = field(default_factory=dict)
+    id: str = ""
 
     def submission(self, **typed: str | list[str]) -> dict[str, str | list[str]]:
         """What the browser sends when the person has typed or chosen `typed` and presses
@@ -53,7 +54,9 @@ class FormParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            self.forms.append(Form(a.get("method", "get").lower(), a.get("action", "")))
+            self.forms.append(
+                Form(a.get("method", "get").lower(), a.get("action", ""), id=a.get("id", ""))
+            )
             return
         if tag == "option" and self._select is not None:
             self._select.options.append(a.get("value", ""))
@@ -62,7 +65,9 @@ class FormParser(HTMLParser):
             return
         if not self.forms or not a.get("name") or a["name"] == "csrfmiddlewaretoken":
             return
-        fields = self.forms[-1].fields
+        # A field outside its form names it (`form="id"`), as a browser reads it.
+        owner = next((f for f in self.forms if a.get("form") and f.id == a["form"]), None)
+        fields = (owner or self.forms[-1]).fields
         name = a["name"]
         if tag == "button" and a.get("type", "submit") == "submit":
             # A named button sends its value only when pressed: a choice, like a radio.

@@ -118,3 +118,14 @@ def check_action(request: Request, signal: Signal, action: str) -> workflow.Tran
         if transition.action == action:
             return transition
     raise PermissionDenied
+
+
+def may_add_observation(roles: Roles, signal: Signal) -> bool:
+    """A volunteer who saw the same thing adds to an open signal they may read in full
+    (the ones "Al gemeld?" suggests), instead of reporting it again."""
+    return (
+        bool(roles.memberships)
+        and signal.is_open
+        and signal.anonymised_at is None
+        and access_to(roles, signal) == Access.FULL
+    )

@@ -26,7 +26,7 @@ from teams.selectors import team_coordinators
 
 from . import report_rules, routing, workflow
 from .models import Category, Signal, SignalEvent, SignalPhoto, Status
-from .permissions import signal_roles
+from .permissions import Access, access_to, may_add_observation, signal_roles
 from .photos import CleanPhoto
 from .routing import route_for
 
@@ -186,6 +186,7 @@ def signal_act(
     organisation: PartnerOrganisation | None = None,
     assignee: User | None = None,
     outside_area: bool = False,
+    original: Signal | None = None,
 ) -> Signal:
     """Move a signal along the transition table; every move is an event.
 
@@ -194,7 +195,9 @@ def signal_act(
     for the team) or rejects as not theirs (back to the regional queue); the reporter
     answers a question; a regional administrator routes what sits in the queue. Sending a
     signal to an organisation that does not work in its neighbourhood needs `outside_area`:
-    the person confirmed they mean it.
+    the person confirmed they mean it. Closing as a duplicate names the `original`: an open or
+    recently resolved signal of the same organisation, never the signal itself or one that
+    leads back to it.
     """
     transition = workflow.TRANSITIONS.get(action)
     if transition is None:
@@ -238,8 +241,15 @@ def signal_act(
             raise ValidationError(
                 _("Choose a colleague of the responsible organisation."), code="assignee"
             )
+        if transition.needs_original:
+            _check_original(signal, original)
+            text = _("This was reported before, as signal #%(number)s; it is handled there.") % {
+                "number": original.pk if original else ""
+            }
         before = signal.status
         _apply(signal, action, text=text, organisation=organisation, assignee=assignee)
+        if action == Kind.DUPLICATE:
+            signal.duplicate_of = original
         if transition.target is not None:
             signal.status = transition.target
         signal.save()
@@ -282,11 +292,116 @@ def _apply(signal: Signal, action: str, *, text: str, organisation, assignee) ->
         signal.responsible = None
         signal.assignee = None
         signal.acknowledged_at = None
-    elif action == Kind.RESOLVE:
+    elif action in (Kind.RESOLVE, Kind.DUPLICATE):
         signal.feedback = text
         signal.resolved_at = now
     elif action == Kind.REOPEN:
         signal.resolved_at = None
+        signal.duplicate_of = None
+
+
+# How long after it was resolved a signal can still be the original of a duplicate.
+RECENT_ORIGINAL = datetime.timedelta(days=30)
+
+
+def _check_original(signal: Signal, original: Signal | None) -> None:
+    """The signal a duplicate points to: the same organisation's, open or recent, and not
+    the signal itself or one that (through its own originals) points back to it."""
+    if original is None or original.responsible_id != signal.responsible_id:
+        raise ValidationError(
+            _("Give the number of an earlier signal of your organisation."), code="original"
+        )
+    if original.pk == signal.pk:
+        raise ValidationError(_("A signal cannot repeat itself."), code="original_self")
+    recent = original.resolved_at is not None and (
+        original.resolved_at >= timezone.now() - RECENT_ORIGINAL
+    )
+    if not (original.is_open or recent):
+        raise ValidationError(
+            _("Choose a signal that is open or was resolved in the last 30 days."),
+            code="original_old",
+        )
+    seen = {original.pk}
+    next_pk = original.duplicate_of_id
+    while next_pk is not None and next_pk not in seen:
+        if next_pk == signal.pk:
+            raise ValidationError(
+                _("Signal #%(number)s was closed as a repeat of this one.")
+                % {"number": original.pk},
+                code="original_cycle",
+            )
+        seen.add(next_pk)
+        next_pk = Signal.objects.filter(pk=next_pk).values_list("duplicate_of", flat=True).first()
+
+
+def signal_add_observation(
+    *,
+    signal: Signal,
+    actor: User,
+    description: str,
+    features: tuple[str, ...] = (),
+    confirmed_personal_data: bool = False,
+    confirmed_facts: bool = False,
+) -> SignalEvent:
+    """A volunteer saw what was reported already and adds their observation, with the same
+    description rules as a report (report_rules); the responsible organisation is told, and
+    the volunteer hears the outcome with the reporter."""
+    review = report_rules.review(
+        category=signal.category,
+        description=description,
+        features=features,
+        confirmed_personal_data=confirmed_personal_data,
+        confirmed_facts=confirmed_facts,
+    )
+    errors: dict[str, list[ValidationError]] = {}
+    for problem in review.problems:
+        errors.setdefault(problem.field, []).append(
+            ValidationError(problem.message, code=problem.code)
+        )
+    if not description.strip():
+        errors.setdefault("description", []).append(
+            ValidationError(_("Please write a text."), code="text_required")
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        signal = (
+            Signal.objects.select_for_update(of=("self",))
+            .select_related("category", "responsible", "assignee")
+            .get(pk=signal.pk)
+        )
+        if not may_add_observation(Roles(actor), signal):
+            raise PermissionDenied
+        text = report_rules.with_features(description, features)
+        event = SignalEvent.objects.create(signal=signal, actor=actor, kind=Kind.ADDED, text=text)
+        signal.save(update_fields=["updated_at"])
+        _tell_about(signal, Kind.ADDED, text=text, actor=actor)
+    return event
+
+
+def observation_confirmation(signal: Signal, *, actor: User) -> str:
+    told = [m.who for m in _audience(signal, Kind.ADDED, text="", actor=actor) if m.people]
+    done = _("Your observation has been added to signal #%(number)s.") % {"number": signal.pk}
+    if not told:
+        return done
+    return " ".join([done, _("A message went to %(who)s.") % {"who": _and(told)}])
+
+
+def _adders(signal: Signal, *, actor: User) -> list[User]:
+    """The volunteers who added an observation and may still read the signal in full (for
+    a care signal: only its reporter does), so the outcome never reaches anyone else."""
+    adders = {
+        event.actor.pk: event.actor
+        for event in signal.events.filter(kind=Kind.ADDED, actor__is_active=True)
+        .exclude(actor=actor)
+        .select_related("actor")
+        if event.actor is not None
+    }
+    return [
+        person
+        for person in adders.values()
+        if person.pk != signal.reporter_id and access_to(Roles(person), signal) == Access.FULL
+    ]
 
 
 def _organisation_users(
@@ -373,13 +488,36 @@ def _audience(signal: Signal, action: str, *, text: str, actor: User) -> list[Me
         return [Message("signal_assigned", [assignee], who=assignee.get_full_name())]
     if action == Kind.ASK:
         return [Message("signal_question", reporter, {"question": text}, who=to_reporter)]
-    if action == Kind.RESOLVE:
-        coordinators = team_coordinators(signal.team) if signal.team else []
+    if action == Kind.ADDED:
+        if signal.responsible is None:
+            return [
+                Message(
+                    "signal_observation_added",
+                    _administrators(),
+                    who=_("the regional administrators"),
+                )
+            ]
+        people = [signal.assignee] if signal.assignee else []
+        return [
+            Message(
+                "signal_observation_added",
+                people or _organisation_users(signal.responsible),
+                who=signal.responsible.name,
+            )
+        ]
+    if action in (Kind.RESOLVE, Kind.DUPLICATE):
+        coordinators = (
+            team_coordinators(signal.team) if signal.team and action == Kind.RESOLVE else []
+        )
         audience = {person.pk: person for person in [*reporter, *coordinators]}
-        who = _("the team's coordinators")
+        added = [p for p in _adders(signal, actor=actor) if p.pk not in audience]
+        who = _("the team's coordinators") if coordinators else ""
         if reporter:
-            who = _("the reporter and the team's coordinators")
-        return [Message("signal_resolved", list(audience.values()), who=who)]
+            who = _("the reporter and the team's coordinators") if coordinators else to_reporter
+        return [
+            Message("signal_resolved", list(audience.values()), who=who),
+            Message("signal_resolved", added, who=_("the volunteers who added an observation")),
+        ]
     return [Message("signal_status_changed", reporter, who=to_reporter)]
 
 

@@ -35,7 +35,14 @@ from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
 from . import selectors, services
-from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
+from .forms import (
+    FEEDBACK_PHRASES,
+    ActionForm,
+    InboxFilter,
+    ObservationForm,
+    ReportForm,
+    RoutingCheckForm,
+)
 from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
 from .permissions import (
     Access,
@@ -43,6 +50,7 @@ from .permissions import (
     available_actions,
     check_action,
     get_signal_or_deny,
+    may_add_observation,
     may_move_with,
 )
 from .routing import route_for
@@ -87,7 +95,12 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         memberships=roles.memberships,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
+    similar = _similar(request, form) if form.is_bound else None
+    if request.method == "POST" and "al_gemeld" in request.POST:
+        # "Al gemeld?" without JavaScript: the same page with what was filled in, and the
+        # suggestions; nothing is sent and nothing is refused yet.
+        form = ReportForm(memberships=roles.memberships, initial=request.POST.dict())
+    elif request.method == "POST" and form.is_valid():
         report = form.report()
         membership = form.cleaned_data["team"]
         try:
@@ -105,8 +118,52 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "signalen/signal_form.html",
         {"form": form, "categories": form.categories, "hotlines": HOTLINE_NUMBERS,
-         "observation": observation, "draft": draft, "map_config": json.dumps(_map_config(roles))},
+         "observation": observation, "draft": draft, "map_config": json.dumps(_map_config(roles)),
+         "similar": similar, "now": timezone.now()},
     )  # fmt: skip
+
+
+def _similar(request: AuthenticatedRequest, form: ReportForm) -> list[Signal] | None:
+    """None until the category and the place are known."""
+    category, place = form.similar_query()
+    if category is None or not (place.street or place.has_point):
+        return None
+    return selectors.similar_signals(
+        request.roles, category=category, place=place, now=timezone.now()
+    )
+
+
+@login_required
+def similar_signals(request: AuthenticatedRequest) -> HttpResponse:
+    """ "Al gemeld?": open signals like the one being reported, for the report form's step
+    after the place (htmx); the form itself shows them too when sent without JavaScript."""
+    roles = request.roles
+    if not roles.memberships:
+        raise PermissionDenied
+    form = ReportForm(request.GET, memberships=roles.memberships)
+    return render(
+        request,
+        "signalen/_similar.html",
+        {"similar": _similar(request, form), "now": timezone.now()},
+    )
+
+
+@login_required
+def signal_add_observation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add what you saw to a signal that was reported already, instead of a new one."""
+    signal, _access = get_signal_or_deny(request, pk)
+    if not may_add_observation(request.roles, signal):
+        raise PermissionDenied
+    form = ObservationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signal_add_observation(signal=signal, actor=request.user, **form.add_kwargs())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, services.observation_confirmation(signal, actor=request.user))
+            return redirect(signal)
+    return render(request, "signalen/observation_form.html", {"signal": signal, "form": form})
 
 
 def _what_happens_next(signal: Signal) -> str:
@@ -200,6 +257,8 @@ def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "access": access,
         "full": access == Access.FULL,
         "map_config": _signal_map_config(signal, access),
+        "original": _original(request, signal) if access == Access.FULL else None,
+        "may_add": may_add_observation(request.roles, signal),
     }
     if access == Access.FULL:
         context.update(
@@ -209,6 +268,14 @@ def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             phrases=FEEDBACK_PHRASES,
         )
     return render(request, "signalen/signal_detail.html", context)
+
+
+def _original(request: AuthenticatedRequest, signal: Signal) -> tuple[Signal, bool] | None:
+    """The signal this one repeats, and whether the reader may open it."""
+    if signal.duplicate_of_id is None:
+        return None
+    original = Signal.objects.prefetch_related("informed").get(pk=signal.duplicate_of_id)
+    return original, access_to(request.roles, original) == Access.FULL
 
 
 @login_required

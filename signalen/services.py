@@ -242,6 +242,8 @@ def signal_act(
                 _("Choose a colleague of the responsible organisation."), code="assignee"
             )
         if transition.needs_original:
+            # As it stands now, not as the form read it.
+            original = Signal.objects.filter(pk=original.pk).first() if original else None
             _check_original(signal, original)
             text = _("This was reported before, as signal #%(number)s; it is handled there.") % {
                 "number": original.pk if original else ""

@@ -382,11 +382,8 @@ def signal_add_observation(
 
 
 def observation_confirmation(signal: Signal, *, actor: User) -> str:
-    told = [m.who for m in _audience(signal, Kind.ADDED, text="", actor=actor) if m.people]
     done = _("Your observation has been added to signal #%(number)s.") % {"number": signal.pk}
-    if not told:
-        return done
-    return " ".join([done, _("A message went to %(who)s.") % {"who": _and(told)}])
+    return _told(signal, Kind.ADDED, done, actor=actor)
 
 
 def _adders(signal: Signal, *, actor: User) -> list[User]:
@@ -539,11 +536,14 @@ def _tell_about(signal: Signal, action: str, *, text: str, actor: User) -> None:
 
 def confirmation(signal: Signal, action: str, *, actor: User) -> str:
     """What a person reads after a move: what happened, and who was told."""
-    done = workflow.DONE[action]
+    return _told(signal, action, str(workflow.DONE[action]), actor=actor)
+
+
+def _told(signal: Signal, action: str, done: str, *, actor: User) -> str:
     told = [m.who for m in _audience(signal, action, text="", actor=actor) if m.people and m.who]
     if not told:
-        return str(done)
-    return " ".join([str(done), _("A message went to %(who)s.") % {"who": _and(told)}])
+        return done
+    return " ".join([done, _("A message went to %(who)s.") % {"who": _and(told)}])
 
 
 def _and(items: list[str]) -> str:

@@ -9,11 +9,13 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from teams.hooks import demo_region_seeded
-from teams.models import Membership, Neighbourhood, PartnerOrganisation
+from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
+from teams.roles import Roles
 
 from .models import Category, RoutingRule, Signal, SignalEvent, Status
+from .permissions import may_add_observation
 from .routing import route_for
-from .services import Report, deadlines, signal_report
+from .services import Report, deadlines, signal_act, signal_add_observation, signal_report
 
 Kind = SignalEvent.Kind
 # Steps of a signal's history that are messages in its conversation, from either side.
@@ -216,7 +218,7 @@ def _fresh(volunteer, team, logins) -> None:
         return
     now = timezone.now()
     neighbourhood = Neighbourhood.objects.get(name="Oude Haven")
-    signal_report(
+    ladder = signal_report(
         reporter=volunteer,
         team=team,
         report=Report(
@@ -230,6 +232,7 @@ def _fresh(volunteer, team, logins) -> None:
             description="Ladder staat tegen de achtergevel tot aan het open slaapkamerraam.",
         ),
     )
+    _duplicates(ladder, logins["coordinator"], team)
     signal_report(
         reporter=logins["coordinator"],
         team=team,
@@ -243,6 +246,40 @@ def _fresh(volunteer, team, logins) -> None:
             "afvalzakken bij de voordeur. Niemand doet open.",
         ),
     )
+
+
+def _duplicates(ladder: Signal, coordinator, team) -> None:
+    """The coordinator saw the same ladder: an observation added to it; and the same thing
+    reported again, which the police closed as a duplicate of the first."""
+    if not may_add_observation(Roles(coordinator), ladder):
+        return
+    signal_add_observation(
+        signal=ladder,
+        actor=coordinator,
+        description="Om 22.00 uur stond de ladder er nog. Het raam erboven is nu dicht.",
+    )
+    repeat = signal_report(
+        reporter=coordinator,
+        team=team,
+        report=Report(
+            category=Category.objects.get(code="burglary-risk-ladder"),
+            street="Kerkstraat",
+            house_number="24",
+            neighbourhood=ladder.neighbourhood,
+            latitude=Decimal("51.920450"),
+            longitude=Decimal("4.478300"),
+            observed_at=timezone.now() - datetime.timedelta(minutes=30),
+            description="Ladder tegen een achtergevel in de Kerkstraat, raam erboven open.",
+        ),
+    )
+    partner = (
+        PartnerMembership.objects.current()
+        .filter(organisation_id=ladder.responsible_id, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if partner is not None and repeat.responsible_id == ladder.responsible_id:
+        signal_act(signal=repeat, action=Kind.DUPLICATE, actor=partner.user, original=ladder)
 
 
 def _unrouted(team) -> None:

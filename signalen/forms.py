@@ -232,15 +232,32 @@ class ReportForm(forms.Form):
         return signing.dumps({"flagged": self.flagged}, salt=FLAG_SALT) if self.flagged else ""
 
     def chosen_category(self) -> Category | None:
-        category = self.cleaned_data.get("category")
-        subcategory = self.cleaned_data.get("subcategory")
+        return _specific(self.cleaned_data.get("category"), self.cleaned_data.get("subcategory"))
+
+    def similar_query(self) -> tuple[Category | None, selectors.Place]:
+        """The category and place filled in so far, each read on its own (the rest of the
+        form may still be empty): what "Al gemeld?" looks for."""
+
+        def value(name: str):
+            try:
+                return self.fields[name].clean(self.data.get(name, ""))
+            except forms.ValidationError:
+                return None
+
+        category, subcategory = value("category"), value("subcategory")
         if (
             subcategory is not None
             and category is not None
             and subcategory.parent_id == category.pk
         ):
-            return subcategory
-        return category
+            category = subcategory
+        place = selectors.Place(
+            street=value("street") or "",
+            neighbourhood=value("neighbourhood"),
+            latitude=value("latitude"),
+            longitude=value("longitude"),
+        )
+        return category, place
 
     def clean_observed_at(self):
         value = self.cleaned_data["observed_at"]
@@ -300,6 +317,13 @@ class ReportForm(forms.Form):
             photos=data.get("photos") or [],
             submission_id=data.get("submission"),
         )
+
+
+def _specific(category: Category | None, subcategory: Category | None) -> Category | None:
+    """The subcategory when it belongs to the chosen main category, else the main one."""
+    if subcategory is not None and category is not None and subcategory.parent_id == category.pk:
+        return subcategory
+    return category
 
 
 FEEDBACK_PHRASES = [
@@ -383,6 +407,15 @@ class ActionForm(forms.Form):
                     label=_("Send it anyway, although this organisation does not work here"),
                     required=False,
                 )
+        if transition.needs_original:
+            self.fields["original"] = forms.IntegerField(
+                label=_("Number of the earlier signal"),
+                min_value=1,
+                help_text=_(
+                    "The signal this one repeats: open, or resolved in the last 30 days. Its"
+                    " reporter is told that it is handled there."
+                ),
+            )
         if transition.needs_assignee:
             colleagues = PartnerMembership.objects.current().filter(
                 organisation_id=signal.responsible_id
@@ -419,7 +452,40 @@ class ActionForm(forms.Form):
             "organisation": data.get("organisation"),
             "assignee": assignee.user if assignee else None,
             "outside_area": bool(data.get("outside_area")),
+            "original": (
+                Signal.objects.filter(pk=data["original"]).first() if data.get("original") else None
+            ),
         }
+
+
+class ObservationForm(forms.Form):
+    """What a volunteer adds to a signal that was reported already: the same description
+    fields, and checks, as the report form's."""
+
+    description = ReportForm.base_fields["description"]
+    feature_1 = ReportForm.base_fields["feature_1"]
+    feature_2 = ReportForm.base_fields["feature_2"]
+    feature_3 = ReportForm.base_fields["feature_3"]
+    confirm_personal = ReportForm.base_fields["confirm_personal"]
+    confirm_facts = ReportForm.base_fields["confirm_facts"]
+
+    def features(self) -> tuple[str, ...]:
+        return tuple(self.cleaned_data.get(f"feature_{i}", "").strip() for i in (1, 2, 3))
+
+    def add_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "description": data["description"],
+            "features": self.features(),
+            "confirmed_personal_data": data.get("confirm_personal", False),
+            "confirmed_facts": data.get("confirm_facts", False),
+        }
+
+    @property
+    def asks(self) -> set[str]:
+        """What the rules ask of the description (the page shows the fields for it, as the
+        report form does)."""
+        return {error.code or "" for error in self.errors.as_data().get("description", [])}
 
 
 class RoutingCheckForm(forms.Form):

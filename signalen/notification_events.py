@@ -65,6 +65,11 @@ register(
         _("For partners: the reporter answered your question."),
     ),
     Event(
+        "signal_observation_added",
+        _("Observation added to a signal"),
+        _("For partners: a volunteer saw the same thing and added an observation to a signal."),
+    ),
+    Event(
         "signal_status_changed",
         _("Status of my signal"),
         _("When a signal you reported is acknowledged, started, forwarded or reopened."),

@@ -167,3 +167,14 @@ def may_talk(roles: Roles, signal: Signal, now: datetime.datetime | None = None)
 def get_saved_filter_or_404(request: Request, pk: int) -> SavedFilter:
     """A saved filter is its owner's alone: anyone else's is not found."""
     return get_object_or_404(SavedFilter, pk=pk, user=request.user)
+
+
+def may_add_observation(roles: Roles, signal: Signal) -> bool:
+    """A volunteer who saw the same thing adds to an open signal they may read in full
+    (the ones "Al gemeld?" suggests), instead of reporting it again."""
+    return (
+        bool(roles.memberships)
+        and signal.is_open
+        and signal.anonymised_at is None
+        and access_to(roles, signal) == Access.FULL
+    )

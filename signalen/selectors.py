@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Case,
@@ -23,7 +25,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teams.models import PartnerMembership
+from teams.models import Neighbourhood, PartnerMembership
 from teams.roles import Roles
 from teams.selectors import month_of, month_starts, start_of
 
@@ -123,6 +125,91 @@ def map_signals(roles: Roles, *, days: int = 90) -> list[Signal]:
         .select_related("category__parent", "neighbourhood")
         .order_by("-created_at")[:500]
     )
+
+
+# "Al gemeld?": what counts as the same thing seen by someone else.
+SIMILAR_METRES = 50
+SIMILAR_WINDOW = datetime.timedelta(hours=48)
+SIMILAR_MAX = 5
+EARTH_METRES = 6_371_000
+METRES_PER_DEGREE = math.pi * EARTH_METRES / 180
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a volunteer is about to report something, as far as they filled it in."""
+
+    street: str = ""
+    neighbourhood: Neighbourhood | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return float(self.latitude), float(self.longitude)
+
+    @property
+    def has_point(self) -> bool:
+        return self.point is not None
+
+
+def metres_between(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """The haversine distance over the earth's surface."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lng2 - lng1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_METRES * math.asin(math.sqrt(a))
+
+
+def similar_signals(
+    roles: Roles, *, category: Category, place: Place, now: datetime.datetime
+) -> list[Signal]:
+    """Open signals of the same (main) category, reported in the `SIMILAR_WINDOW` before
+    `now`, within `SIMILAR_METRES` or in the same street of the same neighbourhood: only
+    those this person may already read in full (their own; a coordinator's team's normal
+    signals), as the signal list and the map show them. A care signal is never suggested to
+    anyone who cannot read it."""
+    main = category.parent or category
+    same_place = Q(pk__in=[])
+    street = place.street.strip()
+    if street and place.neighbourhood is not None:
+        same_place |= Q(street__iexact=street, neighbourhood=place.neighbourhood)
+    if place.point is not None:
+        lat, lng = place.point
+        dlat = SIMILAR_METRES / METRES_PER_DEGREE
+        dlng = dlat / max(math.cos(math.radians(lat)), 0.01)
+        same_place |= Q(
+            latitude__range=(Decimal(f"{lat - dlat:.6f}"), Decimal(f"{lat + dlat:.6f}")),
+            longitude__range=(Decimal(f"{lng - dlng:.6f}"), Decimal(f"{lng + dlng:.6f}")),
+        )
+    candidates = (
+        signals_with_access(roles)
+        .open()
+        .filter(same_place, Q(category=main) | Q(category__parent=main))
+        .filter(created_at__gte=now - SIMILAR_WINDOW, created_at__lte=now)
+        .select_related("category__parent")
+        .order_by("-created_at", "-pk")
+    )
+    return [s for s in candidates[: SIMILAR_MAX * 4] if _near_or_same_street(s, place)][
+        :SIMILAR_MAX
+    ]
+
+
+def _near_or_same_street(signal: Signal, place: Place) -> bool:
+    """The bounding box holds its corners too: only a point within the circle counts."""
+    if (
+        place.street.strip()
+        and place.neighbourhood is not None
+        and signal.neighbourhood_id == place.neighbourhood.pk
+        and signal.street.casefold() == place.street.strip().casefold()
+    ):
+        return True
+    if place.point is None or signal.latitude is None or signal.longitude is None:
+        return False
+    distance = metres_between(*place.point, float(signal.latitude), float(signal.longitude))
+    return distance <= SIMILAR_METRES
 
 
 def timeline(signal: Signal) -> list[SignalEvent]:

@@ -30,7 +30,15 @@ from teams.selectors import team_coordinators
 
 from . import report_rules, routing, workflow
 from .models import Category, SavedFilter, Signal, SignalEvent, SignalPhoto, Status
-from .permissions import PARTNER_SIDE, signal_roles, talk_is_open, talk_side
+from .permissions import (
+    PARTNER_SIDE,
+    Access,
+    access_to,
+    may_add_observation,
+    signal_roles,
+    talk_is_open,
+    talk_side,
+)
 from .photos import CleanPhoto
 from .routing import route_for
 
@@ -193,6 +201,7 @@ def signal_act(
     organisation: PartnerOrganisation | None = None,
     assignee: User | None = None,
     outside_area: bool = False,
+    original: Signal | None = None,
 ) -> Signal:
     """Move a signal along the transition table; every move is an event.
 
@@ -201,7 +210,9 @@ def signal_act(
     for the team) or rejects as not theirs (back to the regional queue); the reporter
     answers a question; a regional administrator routes what sits in the queue. Sending a
     signal to an organisation that does not work in its neighbourhood needs `outside_area`:
-    the person confirmed they mean it.
+    the person confirmed they mean it. Closing as a duplicate names the `original`: an open or
+    recently resolved signal of the same organisation, never the signal itself or one that
+    leads back to it.
     """
     transition = workflow.TRANSITIONS.get(action)
     if transition is None:
@@ -245,8 +256,17 @@ def signal_act(
             raise ValidationError(
                 _("Choose a colleague of the responsible organisation."), code="assignee"
             )
+        if transition.needs_original:
+            # As it stands now, not as the form read it.
+            original = Signal.objects.filter(pk=original.pk).first() if original else None
+            _check_original(signal, original)
+            text = _("This was reported before, as signal #%(number)s; it is handled there.") % {
+                "number": original.pk if original else ""
+            }
         before = signal.status
         _apply(signal, action, text=text, organisation=organisation, assignee=assignee)
+        if action == Kind.DUPLICATE:
+            signal.duplicate_of = original
         if transition.target is not None:
             signal.status = transition.target
         signal.save()
@@ -397,11 +417,113 @@ def _apply(signal: Signal, action: str, *, text: str, organisation, assignee) ->
         signal.responsible = None
         signal.assignee = None
         signal.acknowledged_at = None
-    elif action == Kind.RESOLVE:
+    elif action in (Kind.RESOLVE, Kind.DUPLICATE):
         signal.feedback = text
         signal.resolved_at = now
     elif action == Kind.REOPEN:
         signal.resolved_at = None
+        signal.duplicate_of = None
+
+
+# How long after it was resolved a signal can still be the original of a duplicate.
+RECENT_ORIGINAL = datetime.timedelta(days=30)
+
+
+def _check_original(signal: Signal, original: Signal | None) -> None:
+    """The signal a duplicate points to: the same organisation's, open or recent, and not
+    the signal itself or one that (through its own originals) points back to it."""
+    if original is None or original.responsible_id != signal.responsible_id:
+        raise ValidationError(
+            _("Give the number of an earlier signal of your organisation."), code="original"
+        )
+    if original.pk == signal.pk:
+        raise ValidationError(_("A signal cannot repeat itself."), code="original_self")
+    recent = original.resolved_at is not None and (
+        original.resolved_at >= timezone.now() - RECENT_ORIGINAL
+    )
+    if not (original.is_open or recent):
+        raise ValidationError(
+            _("Choose a signal that is open or was resolved in the last 30 days."),
+            code="original_old",
+        )
+    seen = {original.pk}
+    next_pk = original.duplicate_of_id
+    while next_pk is not None and next_pk not in seen:
+        if next_pk == signal.pk:
+            raise ValidationError(
+                _("Signal #%(number)s was closed as a repeat of this one.")
+                % {"number": original.pk},
+                code="original_cycle",
+            )
+        seen.add(next_pk)
+        next_pk = Signal.objects.filter(pk=next_pk).values_list("duplicate_of", flat=True).first()
+
+
+def signal_add_observation(
+    *,
+    signal: Signal,
+    actor: User,
+    description: str,
+    features: tuple[str, ...] = (),
+    confirmed_personal_data: bool = False,
+    confirmed_facts: bool = False,
+) -> SignalEvent:
+    """A volunteer saw what was reported already and adds their observation, with the same
+    description rules as a report (report_rules); the responsible organisation is told, and
+    the volunteer hears the outcome with the reporter."""
+    review = report_rules.review(
+        category=signal.category,
+        description=description,
+        features=features,
+        confirmed_personal_data=confirmed_personal_data,
+        confirmed_facts=confirmed_facts,
+    )
+    errors: dict[str, list[ValidationError]] = {}
+    for problem in review.problems:
+        errors.setdefault(problem.field, []).append(
+            ValidationError(problem.message, code=problem.code)
+        )
+    if not description.strip():
+        errors.setdefault("description", []).append(
+            ValidationError(_("Please write a text."), code="text_required")
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        signal = (
+            Signal.objects.select_for_update(of=("self",))
+            .select_related("category", "responsible", "assignee")
+            .get(pk=signal.pk)
+        )
+        if not may_add_observation(Roles(actor), signal):
+            raise PermissionDenied
+        text = report_rules.with_features(description, features)
+        event = SignalEvent.objects.create(signal=signal, actor=actor, kind=Kind.ADDED, text=text)
+        signal.save(update_fields=["updated_at"])
+        _tell_about(signal, Kind.ADDED, text=text, actor=actor)
+    return event
+
+
+def observation_confirmation(signal: Signal, *, actor: User) -> str:
+    done = _("Your observation has been added to signal #%(number)s.") % {"number": signal.pk}
+    return _told(signal, Kind.ADDED, done, actor=actor)
+
+
+def _adders(signal: Signal, *, actor: User) -> list[User]:
+    """The volunteers who added an observation and may still read the signal in full (for
+    a care signal: only its reporter does), so the outcome never reaches anyone else."""
+    adders = {
+        event.actor.pk: event.actor
+        for event in signal.events.filter(kind=Kind.ADDED, actor__is_active=True)
+        .exclude(actor=actor)
+        .select_related("actor")
+        if event.actor is not None
+    }
+    return [
+        person
+        for person in adders.values()
+        if person.pk != signal.reporter_id and access_to(Roles(person), signal) == Access.FULL
+    ]
 
 
 def _organisation_users(
@@ -486,9 +608,26 @@ def _audience(signal: Signal, action: str, *, text: str, actor: User) -> list[Me
         return [Message("signal_assigned", [assignee], who=assignee.get_full_name())]
     if action == Kind.ASK:
         return [Message("signal_question", reporter, {"question": text}, who=to_reporter)]
-    if action == Kind.RESOLVE:
-        people, who = _reporting_team(signal, actor, with_coordinators=True)
-        return [Message("signal_resolved", people, who=who)]
+    if action == Kind.ADDED:
+        if signal.responsible is None:
+            return [
+                Message(
+                    "signal_observation_added",
+                    _administrators(),
+                    who=_("the regional administrators"),
+                )
+            ]
+        people, who = _handlers(signal, actor)
+        return [Message("signal_observation_added", people, who=who)]
+    if action in (Kind.RESOLVE, Kind.DUPLICATE):
+        # A duplicate is closed for its reporter alone; a resolve also tells the coordinators.
+        people, who = _reporting_team(signal, actor, with_coordinators=action == Kind.RESOLVE)
+        told = {person.pk for person in people}
+        added = [p for p in _adders(signal, actor=actor) if p.pk not in told]
+        return [
+            Message("signal_resolved", people, who=who),
+            Message("signal_resolved", added, who=_("the volunteers who added an observation")),
+        ]
     return [Message("signal_status_changed", reporter, who=to_reporter)]
 
 
@@ -551,11 +690,14 @@ def _tell_about(signal: Signal, action: str, *, text: str, actor: User) -> None:
 
 def confirmation(signal: Signal, action: str, *, actor: User) -> str:
     """What a person reads after a move: what happened, and who was told."""
-    done = workflow.DONE[action]
+    return _told(signal, action, str(workflow.DONE[action]), actor=actor)
+
+
+def _told(signal: Signal, action: str, done: str, *, actor: User) -> str:
     told = [m.who for m in _audience(signal, action, text="", actor=actor) if m.people and m.who]
     if not told:
-        return str(done)
-    return " ".join([str(done), _("A message went to %(who)s.") % {"who": _and(told)}])
+        return done
+    return " ".join([done, _("A message went to %(who)s.") % {"who": _and(told)}])
 
 
 def confirmation_many(signals: list[Signal], action: str, actor: User) -> str:

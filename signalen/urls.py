@@ -7,6 +7,7 @@ app_name = "signalen"
 urlpatterns = [
     path("signalen/", views.signal_list, name="signal_list"),
     path("signalen/nieuw/", views.signal_create, name="signal_create"),
+    path("signalen/nieuw/al-gemeld/", views.similar_signals, name="similar_signals"),
     path("signalen/kaart/", views.signal_map, name="signal_map"),
     path("signalen/export.csv", views.signal_export, name="signal_export"),
     path("signalen/regio/", views.regional_queue, name="regional_queue"),
@@ -16,6 +17,11 @@ urlpatterns = [
     path("signalen/<int:pk>/", views.signal_detail, name="signal_detail"),
     path("signalen/<int:pk>/actie/<str:action>/", views.signal_action, name="signal_action"),
     path("signalen/<int:pk>/bericht/", views.signal_message, name="signal_message"),
+    path(
+        "signalen/<int:pk>/waarneming/",
+        views.signal_add_observation,
+        name="signal_add_observation",
+    ),
     path("signalen/<int:pk>/fotos/<int:photo_pk>/", views.photo, name="photo"),
     path("partner/", views.partner_inbox, name="partner_inbox"),
     path("partner/samen/", views.inbox_bulk, name="inbox_bulk"),

@@ -44,6 +44,7 @@ from .forms import (
     ExportFilter,
     InboxFilter,
     MessageForm,
+    ObservationForm,
     ReportForm,
     RoutingCheckForm,
     SavedFilterForm,
@@ -57,6 +58,7 @@ from .permissions import (
     check_action,
     get_saved_filter_or_404,
     get_signal_or_deny,
+    may_add_observation,
     may_move_with,
     may_talk,
     talk_closes_at,
@@ -104,7 +106,12 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         memberships=roles.memberships,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
+    similar = _similar(request, form) if form.is_bound else None
+    if request.method == "POST" and "al_gemeld" in request.POST:
+        # "Al gemeld?" without JavaScript: the same page with what was filled in, and the
+        # suggestions; nothing is sent and nothing is refused yet.
+        form = ReportForm(memberships=roles.memberships, initial=request.POST.dict())
+    elif request.method == "POST" and form.is_valid():
         report = form.report()
         membership = form.cleaned_data["team"]
         try:
@@ -122,8 +129,52 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "signalen/signal_form.html",
         {"form": form, "categories": form.categories, "hotlines": HOTLINE_NUMBERS,
-         "observation": observation, "draft": draft, "map_config": json.dumps(_map_config(roles))},
+         "observation": observation, "draft": draft, "map_config": json.dumps(_map_config(roles)),
+         "similar": similar, "now": timezone.now()},
     )  # fmt: skip
+
+
+def _similar(request: AuthenticatedRequest, form: ReportForm) -> list[Signal] | None:
+    """None until the category and the place are known."""
+    category, place = form.similar_query()
+    if category is None or not (place.street or place.has_point):
+        return None
+    return selectors.similar_signals(
+        request.roles, category=category, place=place, now=timezone.now()
+    )
+
+
+@login_required
+def similar_signals(request: AuthenticatedRequest) -> HttpResponse:
+    """ "Al gemeld?": open signals like the one being reported, for the report form's step
+    after the place (htmx); the form itself shows them too when sent without JavaScript."""
+    roles = request.roles
+    if not roles.memberships:
+        raise PermissionDenied
+    form = ReportForm(request.GET, memberships=roles.memberships)
+    return render(
+        request,
+        "signalen/_similar.html",
+        {"similar": _similar(request, form), "now": timezone.now()},
+    )
+
+
+@login_required
+def signal_add_observation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add what you saw to a signal that was reported already, instead of a new one."""
+    signal, _access = get_signal_or_deny(request, pk)
+    if not may_add_observation(request.roles, signal):
+        raise PermissionDenied
+    form = ObservationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signal_add_observation(signal=signal, actor=request.user, **form.add_kwargs())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, services.observation_confirmation(signal, actor=request.user))
+            return redirect(signal)
+    return render(request, "signalen/observation_form.html", {"signal": signal, "form": form})
 
 
 def _what_happens_next(signal: Signal) -> str:
@@ -223,6 +274,8 @@ def _signal_page(
         "access": access,
         "full": access == Access.FULL,
         "map_config": _signal_map_config(signal, access),
+        "original": _original(request, signal) if access == Access.FULL else None,
+        "may_add": may_add_observation(request.roles, signal),
     }
     if access == Access.FULL:
         side = talk_side(request.roles, signal)
@@ -260,6 +313,14 @@ def signal_message(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, done)
             return form_saved(request, f"{signal.get_absolute_url()}#gesprek")
     return _signal_page(request, signal, access, form)
+
+
+def _original(request: AuthenticatedRequest, signal: Signal) -> tuple[Signal, bool] | None:
+    """The signal this one repeats, and whether the reader may open it."""
+    if signal.duplicate_of_id is None:
+        return None
+    original = Signal.objects.prefetch_related("informed").get(pk=signal.duplicate_of_id)
+    return original, access_to(request.roles, original) == Access.FULL
 
 
 @login_required

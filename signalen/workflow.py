@@ -29,10 +29,14 @@ class Transition:
     needs_text: bool = False
     needs_organisation: bool = False
     needs_assignee: bool = False
+    # The earlier signal this one repeats (closing as a duplicate).
+    needs_original: bool = False
 
     @property
     def needs_form(self) -> bool:
-        return self.needs_text or self.needs_organisation or self.needs_assignee
+        return (
+            self.needs_text or self.needs_organisation or self.needs_assignee or self.needs_original
+        )
 
     @property
     def primary(self) -> bool:
@@ -97,6 +101,14 @@ TRANSITIONS: dict[str, Transition] = {
             PARTNER,
             needs_text=True,
         ),
+        _t(
+            Kind.DUPLICATE,
+            _("Close: reported before"),
+            OPEN_STATUSES,
+            Status.RESOLVED,
+            PARTNER,
+            needs_original=True,
+        ),
         _t(Kind.REOPEN, _("Reopen"), {Status.RESOLVED}, Status.IN_PROGRESS, PARTNER),
         _t(
             Kind.ROUTED,
@@ -120,6 +132,7 @@ DONE: dict[str, StrOrPromise] = {
     Kind.FORWARD: _("The signal has been forwarded."),
     Kind.RESOLVE: _("The signal is resolved."),
     Kind.REJECT: _("The signal has gone back to the region, which sends it on."),
+    Kind.DUPLICATE: _("The signal is closed: it was reported before."),
     Kind.REOPEN: _("The signal is open again and in progress."),
     Kind.ROUTED: _("The signal has been sent to the organisation."),
     Kind.MESSAGE: _("Your message is in the conversation."),

@@ -175,6 +175,11 @@ TABLE: dict[str, Row] = {
     # regional pages only for administrators. Care signals have their own tests.
     "signalen:signal_list": Row(statuses=logged_in(200)),
     "signalen:signal_create": Row(statuses=TEAM_MEMBERS),
+    # "Al gemeld?" on the report form, and adding to a signal one may read (not as a partner).
+    "signalen:similar_signals": Row(statuses=TEAM_MEMBERS),
+    "signalen:signal_add_observation": Row(
+        signal, {A: 302, V: 200, OC: 404, C: 200, PA: 403, PB: 404, AD: 403}
+    ),
     "signalen:signal_detail": Row(signal, SIGNAL_READERS),
     "signalen:signal_action": Row(
         lambda w: {"pk": w.signal.pk, "action": "acknowledge"},

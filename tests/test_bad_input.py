@@ -125,6 +125,14 @@ FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
         "admin",
         page("signalen:signal_action", lambda w: {"pk": unrouted(w).pk, "action": "routed"}),
     ),
+    "signal: reported before": (
+        "partner_a",
+        page("signalen:signal_action", lambda w: {"pk": w.signal.pk, "action": "duplicate"}),
+    ),
+    "signal: add an observation": (
+        "coordinator",
+        page("signalen:signal_add_observation", lambda w: {"pk": w.signal.pk}),
+    ),
     "partner inbox filter": ("partner_a", page("signalen:partner_inbox")),
     "routing check": ("admin", page("signalen:routing_check")),
     "e-mail settings": ("volunteer", page("notifications:preferences")),

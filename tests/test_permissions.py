@@ -132,6 +132,11 @@ def _act_kwargs(world: World, transition: workflow.Transition, signal: Signal) -
             organisation_id=signal.responsible_id or world.org_a.pk
         )
         kwargs["assignee"] = colleague.user
+    if transition.needs_original:
+        # An earlier signal of the same organisation (rolled back with the move).
+        original = signal_factory(reporter=world.volunteer, team=world.team_a)
+        Signal.objects.filter(pk=original.pk).update(responsible_id=signal.responsible_id)
+        kwargs["original"] = original
     return kwargs
 
 

@@ -104,6 +104,11 @@ def test_every_allowed_transition_works_and_is_recorded(world: World, action, st
         text="Uitleg" if transition.needs_text else "",
         organisation=world.org_b if transition.needs_organisation else None,
         assignee=colleague if transition.needs_assignee else None,
+        original=(
+            signal_factory(reporter=world.volunteer, team=world.team_a)
+            if transition.needs_original
+            else None
+        ),
     )
     assert result.status == (transition.target or status)
     event = result.events.latest("created_at", "pk")

@@ -23,7 +23,7 @@ from teams.http import Request
 from teams.roles import Roles
 
 from . import workflow
-from .models import Sensitivity, Signal, SignalQuerySet
+from .models import ExternalHandoff, Sensitivity, Signal, SignalQuerySet
 
 
 class Access(enum.IntEnum):
@@ -118,3 +118,14 @@ def check_action(request: Request, signal: Signal, action: str) -> workflow.Tran
         if transition.action == action:
             return transition
     raise PermissionDenied
+
+
+def may_hand_off(roles: Roles, signal: Signal) -> bool:
+    """The responsible organisation may hand an open normal signal to someone outside the
+    application. Never a care signal: its contents stay with the reporter and that partner."""
+    return not signal.is_care and signal.is_open and workflow.PARTNER in signal_roles(roles, signal)
+
+
+def may_revoke_handoff(roles: Roles, handoff: ExternalHandoff) -> bool:
+    """Whoever works for the organisation that handed it off may take the link back."""
+    return roles.is_active and handoff.organisation_id in roles.organisation_ids

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import handoff_views, views
 
 app_name = "signalen"
 
@@ -17,4 +17,16 @@ urlpatterns = [
     path("signalen/<int:pk>/actie/<str:action>/", views.signal_action, name="signal_action"),
     path("signalen/<int:pk>/fotos/<int:photo_pk>/", views.photo, name="photo"),
     path("partner/", views.partner_inbox, name="partner_inbox"),
+    path("signalen/<int:pk>/extern/", handoff_views.handoff_create, name="handoff_create"),
+    path(
+        "signalen/<int:pk>/extern/<int:handoff_pk>/intrekken/",
+        handoff_views.handoff_revoke,
+        name="handoff_revoke",
+    ),
+    path("extern/<str:token>/", handoff_views.external_handoff, name="external_handoff"),
+    path(
+        "extern/<str:token>/fotos/<int:photo_pk>/",
+        handoff_views.external_photo,
+        name="external_photo",
+    ),
 ]

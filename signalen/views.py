@@ -34,8 +34,15 @@ from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
-from . import selectors, services
-from .forms import FEEDBACK_PHRASES, ActionForm, InboxFilter, ReportForm, RoutingCheckForm
+from . import selectors, services, workflow
+from .forms import (
+    FEEDBACK_PHRASES,
+    ActionForm,
+    HandoffForm,
+    InboxFilter,
+    ReportForm,
+    RoutingCheckForm,
+)
 from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
 from .permissions import (
     Access,
@@ -43,7 +50,9 @@ from .permissions import (
     available_actions,
     check_action,
     get_signal_or_deny,
+    may_hand_off,
     may_move_with,
+    signal_roles,
 )
 from .routing import route_for
 
@@ -208,7 +217,21 @@ def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             actions=available_actions(request.roles, signal),
             phrases=FEEDBACK_PHRASES,
         )
+        context.update(_handoff_context(request, signal, has_photos=bool(context["photos"])))
     return render(request, "signalen/signal_detail.html", context)
+
+
+def _handoff_context(request: AuthenticatedRequest, signal: Signal, *, has_photos: bool) -> dict:
+    """The external hand-offs, for the responsible organisation only: whom it asked, and
+    the form to ask someone (for a normal open signal)."""
+    if workflow.PARTNER not in signal_roles(request.roles, signal):
+        return {}
+    return {
+        "handoffs": list(signal.handoffs.all()),
+        "handoff_form": (
+            HandoffForm(has_photos=has_photos) if may_hand_off(request.roles, signal) else None
+        ),
+    }
 
 
 @login_required

@@ -520,5 +520,7 @@ class HandoffForm(forms.Form):
 
 class HandoffAnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Your answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Your answer to the question"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,12 +66,12 @@ def handoff_revoke(request: AuthenticatedRequest, pk: int, handoff_pk: int) -> H
     return redirect(signal)
 
 
-def external(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def external(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """A page opened from an e-mail without an account: never indexed, never named in a
     Referer header (the address is the key), never cached."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Referrer-Policy"] = "no-referrer"
@@ -132,7 +133,7 @@ def external_handoff(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @external
-def external_photo(request: HttpRequest, token: str, photo_pk: int) -> HttpResponse:
+def external_photo(request: HttpRequest, token: str, photo_pk: int) -> FileResponse:
     """A shared photo, checked against the link like the page itself."""
     handoff = services.handoff_find(token)
     if handoff is None or not handoff.is_usable or not handoff.share_photos:

@@ -15,6 +15,7 @@ from signalen.services import Handoff
 from teams.models import hash_token
 
 from ..conftest import World
+from ..factories import handoff_factory
 from ..support.forms import post_form
 
 Kind = SignalEvent.Kind
@@ -23,17 +24,7 @@ NOTE = "Weet u wie de eigenaar van de aanhanger is?"
 
 def hand_off(world: World, **shared) -> tuple[ExternalHandoff, str]:
     """A hand-off of the world's signal by its partner, and the token its e-mail carries."""
-    handoff = services.handoff_create(
-        signal=world.signal,
-        actor=world.partner_a,
-        handoff=Handoff(email="beheer@woonstichting.example", note=NOTE, days=14, **shared),
-    )
-    return handoff, token_of(handoff)
-
-
-def token_of(handoff: ExternalHandoff) -> str:
-    row = Notification.objects.get(dedup_key=f"handoff:{handoff.pk}:email")
-    return row.secrets["url"].rstrip("/").rsplit("/", 1)[1]
+    return handoff_factory(signal=world.signal, actor=world.partner_a, note=NOTE, **shared)
 
 
 def external_url(token: str) -> str:
@@ -82,7 +73,7 @@ def test_only_the_responsible_organisation_hands_off(world: World, persona: str)
     with pytest.raises(PermissionDenied):
         services.handoff_create(
             signal=world.signal,
-            actor=world.user(persona),
+            actor=getattr(world, persona),
             handoff=Handoff(email="school@example.org", note=NOTE, days=14),
         )
 

@@ -184,7 +184,7 @@ def test_the_language_switch_refuses_unknown_languages_and_foreign_redirects(wor
 
 
 def test_the_demo_seed_is_complete_and_idempotent(db):
-    from signalen.models import Signal
+    from signalen.models import ExternalHandoff, Signal, SignalEvent
     from trainingen.models import Cohort
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -196,6 +196,11 @@ def test_the_demo_seed_is_complete_and_idempotent(db):
     assert PartnerOrganisation.objects.values("type").distinct().count() == 5
     # The other apps' parts, from the demo modules the command imports itself.
     assert Signal.objects.exists()
+    # An answered hand-off to someone outside, on its signal's timeline.
+    handoff = ExternalHandoff.objects.get()
+    assert handoff.answered_at is not None
+    kinds = set(handoff.signal.events.values_list("kind", flat=True))
+    assert {SignalEvent.Kind.HANDOFF, SignalEvent.Kind.HANDOFF_ANSWER} <= kinds
     assert Cohort.objects.exists()
     for login in demo_logins():
         client = Client()

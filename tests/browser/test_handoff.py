@@ -51,7 +51,7 @@ def test_an_external_party_answers_through_the_link_in_the_email(
 
     desk.reload()
     timeline = desk.locator("ol.timeline")
-    expect(timeline).to_contain_text("antwoord van de externe partij")
+    expect(timeline).to_contain_text("Antwoord van de externe partij")
     expect(timeline).to_contain_text("Hier woont een oudere dame, wij gaan langs.")
     outside.context.close()
     desk.context.close()

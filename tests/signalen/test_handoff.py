@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from notifications.models import Notification
@@ -238,3 +239,18 @@ def test_answer_posts_are_rate_limited(world: World, settings):
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
     assert handoff.views.count() == 0
+
+
+def test_the_answer_is_accepted_as_a_browser_sends_it_under_no_referrer(world: World):
+    """With `Referrer-Policy: no-referrer` the browser posts `Origin: null` and (the page
+    setting no CSRF cookie) no token: the token in the address is the key."""
+    handoff, token = hand_off(world)
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(external_url(token))
+    form = post_form(page.text, having="answer")
+    response = client.post(
+        external_url(token), form.submission(answer="Gezien, dank u."), HTTP_ORIGIN="null"
+    )
+    assert response.status_code == 302
+    handoff.refresh_from_db()
+    assert handoff.answer == "Gezien, dank u."

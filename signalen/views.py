@@ -43,7 +43,7 @@ from .forms import (
     ReportForm,
     RoutingCheckForm,
 )
-from .models import HOTLINE_NUMBERS, Category, Signal, SignalPhoto
+from .models import HOTLINE_NUMBERS, Category, Signal, SignalEvent, SignalPhoto
 from .permissions import (
     Access,
     access_to,
@@ -217,20 +217,21 @@ def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             actions=available_actions(request.roles, signal),
             phrases=FEEDBACK_PHRASES,
         )
-        context.update(_handoff_context(request, signal, has_photos=bool(context["photos"])))
+        context.update(_handoff_context(request, signal, context))
     return render(request, "signalen/signal_detail.html", context)
 
 
-def _handoff_context(request: AuthenticatedRequest, signal: Signal, *, has_photos: bool) -> dict:
-    """The external hand-offs, for the responsible organisation only: whom it asked, and
-    the form to ask someone (for a normal open signal)."""
+def _handoff_context(request: AuthenticatedRequest, signal: Signal, page: dict) -> dict:
+    """The external hand-offs, for the responsible organisation only: whom it asked (read
+    only when the timeline shows there are any), and the form to ask someone (for a
+    normal open signal)."""
     if workflow.PARTNER not in signal_roles(request.roles, signal):
         return {}
+    handed_off = any(event.kind == SignalEvent.Kind.HANDOFF for event in page["events"])
+    form = HandoffForm(has_photos=bool(page["photos"]))
     return {
-        "handoffs": list(signal.handoffs.all()),
-        "handoff_form": (
-            HandoffForm(has_photos=has_photos) if may_hand_off(request.roles, signal) else None
-        ),
+        "handoffs": list(signal.handoffs.all()) if handed_off else [],
+        "handoff_form": form if may_hand_off(request.roles, signal) else None,
     }
 
 

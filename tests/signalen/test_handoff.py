@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.models import Notification
@@ -254,3 +256,17 @@ def test_the_answer_is_accepted_as_a_browser_sends_it_under_no_referrer(world: W
     assert response.status_code == 302
     handoff.refresh_from_db()
     assert handoff.answer == "Gezien, dank u."
+
+
+def test_the_signal_page_reads_the_hand_offs_in_one_query(world: World):
+    client = world.client("partner_a")
+    url = world.signal.get_absolute_url()
+    counts = []
+    for _ in range(2):
+        hand_off(world)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        counts.append(len(queries))
+    assert page.text.count("beheer@woonstichting.example") == 2
+    assert counts[0] == counts[1]

@@ -6,6 +6,7 @@ from privacy.admin import ReadOnlyAdminMixin
 from .models import (
     Category,
     DescriptionTerm,
+    ExternalHandoff,
     RoutingRule,
     Signal,
     SignalEvent,
@@ -98,3 +99,17 @@ class SignalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "created_at",
     ]
     inlines = [SignalEventInline]
+
+
+@admin.register(ExternalHandoff)
+class ExternalHandoffAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Which signals went to whom outside the application, and whether they answered; the
+    note and the answer stay on the signal's page."""
+
+    list_display = ["signal", "organisation", "created_at", "expires_at", "revoked_at",
+                    "answered_at"]  # fmt: skip
+    list_select_related = ["signal__category__parent", "organisation"]
+    date_hierarchy = "created_at"
+    fields = ["signal", "organisation", "created_by", "email", "share_description",
+              "share_street", "share_photos", "created_at", "expires_at", "revoked_at",
+              "answered_at"]  # fmt: skip

@@ -9,10 +9,17 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from teams.hooks import demo_region_seeded
-from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
+from teams.models import (
+    Invitation,
+    Membership,
+    Neighbourhood,
+    PartnerMembership,
+    PartnerOrganisation,
+    hash_token,
+)
 from teams.roles import Roles
 
-from .models import Category, RoutingRule, Signal, SignalEvent, Status
+from .models import Category, ExternalHandoff, RoutingRule, Signal, SignalEvent, Status
 from .permissions import may_add_observation
 from .routing import route_for
 from .services import Report, deadlines, signal_act, signal_add_observation, signal_report
@@ -134,6 +141,7 @@ def seed_signals(sender, today, teams, organisations, logins, **kwargs) -> None:
     for code, street, days, flagged, (lat, lng), text in OLDER:
         _history(code, street, "", days, lat, lng, text, resolved, volunteer, team, oude_haven,
                  partners, flagged=flagged)  # fmt: skip
+    _answered_handoff(partners)
     _fresh(volunteer, team, logins)
     _unrouted(teams[-1])
 
@@ -209,6 +217,40 @@ def _history(code, street, number, days, lat, lng, text, steps, reporter, team, 
             created_at=moment,
         )
     signal.save()
+
+
+def _answered_handoff(partners) -> None:
+    """The trailer on the pavement: the municipality asked the housing association, which
+    answered through the link. The link's token was never sent, so nobody can open it."""
+    signal = Signal.objects.filter(category__code="wrongly-parked-trailer").first()
+    organisation = signal.responsible if signal is not None else None
+    partner = partners.get(organisation.pk) if organisation is not None else None
+    if signal is None or organisation is None or partner is None:
+        return
+    asked = signal.created_at + datetime.timedelta(hours=44)
+    answered = asked + datetime.timedelta(hours=20)
+    note = "Is de aanhanger van een van uw huurders? Graag een seintje of u hem kunt aanspreken."
+    answer = "Ja, van de huurder van Molenweg 10. We hebben hem gevraagd de aanhanger weg te halen."
+    ExternalHandoff.objects.create(
+        signal=signal,
+        organisation=organisation,
+        created_by=partner,
+        email="wijkbeheer@delinde.example",
+        note=note,
+        share_street=True,
+        share_description=True,
+        token_hash=hash_token(Invitation.new_token()),
+        created_at=asked,
+        expires_at=asked + datetime.timedelta(days=14),
+        answer=answer,
+        answered_at=answered,
+    )
+    SignalEvent.objects.bulk_create([
+        SignalEvent(signal=signal, actor=partner, kind=Kind.HANDOFF,
+                    organisation=signal.responsible, text=note, created_at=asked),
+        SignalEvent(signal=signal, kind=Kind.HANDOFF_ANSWER, organisation=signal.responsible,
+                    text=answer, created_at=answered),
+    ])  # fmt: skip
 
 
 def _fresh(volunteer, team, logins) -> None:

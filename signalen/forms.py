@@ -16,9 +16,9 @@ from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOr
 from teams.selectors import start_of
 
 from . import report_rules, routing, search, selectors, workflow
-from .models import Category, Signal, Status
+from .models import HANDOFF_DEFAULT_DAYS, HANDOFF_MAX_DAYS, Category, Signal, Status
 from .photos import MAX_PHOTOS, clean_photo
-from .services import MESSAGE_MAX_LENGTH, Report
+from .services import MESSAGE_MAX_LENGTH, Handoff, Report
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -751,3 +751,49 @@ class SavedFilterForm(forms.Form):
         },
     )
     query = forms.CharField(required=False, max_length=1000)
+
+
+class HandoffForm(forms.Form):
+    """Hand a signal to someone outside the application: what to share, a note, how long
+    the link works. Category and neighbourhood are always shown; the reporter never."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What do you ask? The recipient can answer once."),
+    )
+    share_description = forms.BooleanField(label=_("Description"), required=False)
+    share_street = forms.BooleanField(label=_("Street"), required=False)
+    share_photos = forms.BooleanField(label=_("Photos"), required=False)
+    days = forms.IntegerField(
+        label=_("Link valid for (days)"),
+        min_value=1,
+        max_value=HANDOFF_MAX_DAYS,
+        initial=HANDOFF_DEFAULT_DAYS,
+    )
+
+    def __init__(self, *args, has_photos: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_photos:
+            del self.fields["share_photos"]
+
+    def handoff(self) -> Handoff:
+        data = self.cleaned_data
+        return Handoff(
+            email=data["email"],
+            note=data["note"],
+            days=data["days"],
+            share_description=data["share_description"],
+            share_street=data["share_street"],
+            share_photos=data.get("share_photos", False),
+        )
+
+
+class HandoffAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer to the question"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

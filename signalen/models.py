@@ -510,3 +510,86 @@ class SavedFilter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# A hand-off link is valid this many days unless the partner chooses otherwise, never longer
+# than the maximum.
+HANDOFF_DEFAULT_DAYS = 14
+HANDOFF_MAX_DAYS = 30
+
+
+class ExternalHandoff(models.Model):
+    """A normal signal handed to someone outside the application (a housing manager, a
+    school) by e-mail: they open a link without an account, read what the partner chose to
+    share and may answer once. Only the hash of the link's token is kept."""
+
+    signal = models.ForeignKey(
+        Signal, on_delete=models.CASCADE, related_name="handoffs", verbose_name=_("signal")
+    )
+    organisation = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("handed off by"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    note = models.TextField(_("note"), max_length=2000)
+    share_description = models.BooleanField(_("description shared"), default=False)
+    share_street = models.BooleanField(_("street shared"), default=False)
+    share_photos = models.BooleanField(_("photos shared"), default=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external hand-off")
+        verbose_name_plural = _("external hand-offs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.signal} → {self.email}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        """Whether the link still shows the signal."""
+        return self.revoked_at is None and not self.is_expired
+
+
+class ExternalHandoffView(models.Model):
+    """One opening of a hand-off link (the page or a photo): when, and nothing about who,
+    since the visitor has no account and an address would say more than is needed."""
+
+    class What(models.TextChoices):
+        PAGE = "page", _("page")
+        PHOTO = "photo", _("photo")
+
+    handoff = models.ForeignKey(
+        ExternalHandoff,
+        on_delete=models.CASCADE,
+        related_name="views",
+        verbose_name=_("external hand-off"),
+    )
+    what = models.CharField(_("what"), max_length=8, choices=What.choices, default=What.PAGE)
+    viewed_at = models.DateTimeField(_("viewed"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("view of an external hand-off")
+        verbose_name_plural = _("views of external hand-offs")
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.handoff_id} {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -94,4 +94,15 @@ register(
         _("Feedback on a signal"),
         _("When a signal of yours or your team is resolved, with the feedback."),
     ),
+    Event(
+        "signal_handoff",
+        _("Signal handed to someone outside the application"),
+        mandatory=True,
+        listed=False,
+    ),
+    Event(
+        "signal_handoff_answered",
+        _("Answer from outside the application"),
+        _("For partners: someone you handed a signal to by e-mail answered."),
+    ),
 )

@@ -25,7 +25,7 @@ from teams.http import Request
 from teams.roles import Roles
 
 from . import workflow
-from .models import SavedFilter, Sensitivity, Signal, SignalQuerySet, Status
+from .models import ExternalHandoff, SavedFilter, Sensitivity, Signal, SignalQuerySet, Status
 
 
 class Access(enum.IntEnum):
@@ -178,3 +178,14 @@ def may_add_observation(roles: Roles, signal: Signal) -> bool:
         and signal.anonymised_at is None
         and access_to(roles, signal) == Access.FULL
     )
+
+
+def may_hand_off(roles: Roles, signal: Signal) -> bool:
+    """The responsible organisation may hand an open normal signal to someone outside the
+    application. Never a care signal: its contents stay with the reporter and that partner."""
+    return not signal.is_care and signal.is_open and workflow.PARTNER in signal_roles(roles, signal)
+
+
+def may_revoke_handoff(roles: Roles, handoff: ExternalHandoff) -> bool:
+    """Whoever works for the organisation that handed it off may take the link back."""
+    return roles.is_active and handoff.organisation_id in roles.organisation_ids

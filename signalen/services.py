@@ -8,33 +8,50 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import notify_many
+from notifications.services import notify, notify_many
 from privacy.models import AccessLogEntry
 from privacy.services import access_log_ids_add
 from teams.models import (
+    Invitation,
     Neighbourhood,
     Observation,
     PartnerMembership,
     PartnerOrganisation,
     Team,
     User,
+    hash_token,
 )
 from teams.roles import Roles
 from teams.selectors import team_coordinators
 
 from . import report_rules, routing, workflow
-from .models import Category, SavedFilter, Signal, SignalEvent, SignalPhoto, Status
+from .models import (
+    HANDOFF_MAX_DAYS,
+    Category,
+    ExternalHandoff,
+    ExternalHandoffView,
+    SavedFilter,
+    Signal,
+    SignalEvent,
+    SignalPhoto,
+    Status,
+)
 from .permissions import (
     PARTNER_SIDE,
     Access,
     access_to,
     may_add_observation,
+    may_hand_off,
+    may_revoke_handoff,
     signal_roles,
     talk_is_open,
     talk_side,
@@ -818,3 +835,141 @@ def signals_logged(
             chunk = []
     access_log_ids_add(entry, [s.pk for s in chunk])
     yield from chunk
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """What a partner fills in to hand a signal to someone outside the application.
+    Category and neighbourhood are always shown; the reporter never."""
+
+    email: str
+    note: str
+    days: int
+    share_description: bool = False
+    share_street: bool = False
+    share_photos: bool = False
+
+
+def handoff_create(*, signal: Signal, actor: User, handoff: Handoff) -> ExternalHandoff:
+    """Hand an open normal signal to an e-mail address outside the application.
+
+    The link's token is random and only its hash is stored. The e-mail is written to the
+    outbox with the link as a secret: the queued message holds a marker, the link itself
+    waits in the row's secrets until the e-mail has gone and is then erased."""
+    email = handoff.email.strip()
+    note = handoff.note.strip()
+    with transaction.atomic():
+        signal = (
+            Signal.objects.select_for_update(of=("self",))
+            .select_related("category__parent", "neighbourhood", "responsible")
+            .get(pk=signal.pk)
+        )
+        if signal.is_care or not may_hand_off(Roles(actor), signal):
+            raise PermissionDenied
+        errors = {}
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter a valid e-mail address.")
+        if not note:
+            errors["note"] = _("Please write a text.")
+        if not 1 <= handoff.days <= HANDOFF_MAX_DAYS:
+            errors["days"] = _("Choose between 1 and %(max)s days.") % {"max": HANDOFF_MAX_DAYS}
+        if errors:
+            raise ValidationError(errors)
+        token = Invitation.new_token()
+        now = timezone.now()
+        organisation = signal.responsible
+        assert organisation is not None  # may_hand_off: the actor works for it
+        created = ExternalHandoff.objects.create(
+            signal=signal,
+            organisation=organisation,
+            created_by=actor,
+            email=email,
+            note=note,
+            share_description=handoff.share_description,
+            share_street=handoff.share_street,
+            share_photos=handoff.share_photos and signal.category.photos_allowed,
+            token_hash=hash_token(token),
+            created_at=now,
+            expires_at=now + datetime.timedelta(days=handoff.days),
+        )
+        SignalEvent.objects.create(
+            signal=signal, actor=actor, kind=Kind.HANDOFF, organisation=organisation, text=note
+        )
+        notify(
+            event="signal_handoff",
+            dedup_key=f"handoff:{created.pk}",
+            email=email,
+            context={"handoff": created, "signal": signal, "organisation": organisation},
+            # The link opens the signal without an account: not kept once the e-mail has gone.
+            secrets={"url": handoff_url(token)},
+            inbox=False,
+        )
+    return created
+
+
+def handoff_url(token: str) -> str:
+    return settings.SITE_URL + reverse("signalen:external_handoff", args=[token])
+
+
+def handoff_find(token: str) -> ExternalHandoff | None:
+    """The hand-off of a link's token, usable or not (the page tells which)."""
+    return (
+        ExternalHandoff.objects.select_related(
+            "signal__category__parent", "signal__neighbourhood", "organisation"
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def handoff_viewed(*, handoff: ExternalHandoff, what: str = ExternalHandoffView.What.PAGE) -> None:
+    """Every opening of a usable link is recorded: when, and what was opened."""
+    ExternalHandoffView.objects.create(handoff=handoff, what=what)
+
+
+def handoff_answer(*, handoff: ExternalHandoff, text: str) -> ExternalHandoff:
+    """The external party's one answer: on the signal's timeline, and told to the
+    organisation that handed it off."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"answer": _("Please write a text.")})
+    with transaction.atomic():
+        handoff = (
+            ExternalHandoff.objects.select_for_update(of=("self",))
+            .select_related("signal__category__parent", "signal__neighbourhood", "organisation")
+            .get(pk=handoff.pk)
+        )
+        if not handoff.is_usable:
+            raise ValidationError(_("This link is no longer valid."), code="gone")
+        if handoff.answered_at is not None:
+            raise ValidationError(
+                _("An answer was already sent through this link. It can be used once."),
+                code="answered",
+            )
+        handoff.answer = text
+        handoff.answered_at = timezone.now()
+        handoff.save(update_fields=["answer", "answered_at"])
+        signal = handoff.signal
+        SignalEvent.objects.create(
+            signal=signal, kind=Kind.HANDOFF_ANSWER, organisation=handoff.organisation, text=text
+        )
+        _send(
+            signal,
+            "signal_handoff_answered",
+            _organisation_users(handoff.organisation),
+            key=str(handoff.pk),
+            handoff=handoff,
+        )
+    return handoff
+
+
+def handoff_revoke(*, handoff: ExternalHandoff, actor: User) -> ExternalHandoff:
+    """Take a link back: from now on it shows nothing of the signal."""
+    if not may_revoke_handoff(Roles(actor), handoff):
+        raise PermissionDenied
+    if handoff.revoked_at is None:
+        handoff.revoked_at = timezone.now()
+        handoff.save(update_fields=["revoked_at"])
+    return handoff

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import handoff_views, views
 
 app_name = "signalen"
 
@@ -30,5 +30,17 @@ urlpatterns = [
         "partner/filters/<int:pk>/verwijderen/",
         views.saved_filter_delete,
         name="saved_filter_delete",
+    ),
+    path("signalen/<int:pk>/extern/", handoff_views.handoff_create, name="handoff_create"),
+    path(
+        "signalen/<int:pk>/extern/<int:handoff_pk>/intrekken/",
+        handoff_views.handoff_revoke,
+        name="handoff_revoke",
+    ),
+    path("extern/<str:token>/", handoff_views.external_handoff, name="external_handoff"),
+    path(
+        "extern/<str:token>/fotos/<int:photo_pk>/",
+        handoff_views.external_photo,
+        name="external_photo",
     ),
 ]

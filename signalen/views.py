@@ -36,12 +36,13 @@ from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
-from . import deadlines, selectors, services
+from . import deadlines, selectors, services, workflow
 from .forms import (
     FEEDBACK_PHRASES,
     ActionForm,
     BulkActionForm,
     ExportFilter,
+    HandoffForm,
     InboxFilter,
     MessageForm,
     ObservationForm,
@@ -59,8 +60,10 @@ from .permissions import (
     get_saved_filter_or_404,
     get_signal_or_deny,
     may_add_observation,
+    may_hand_off,
     may_move_with,
     may_talk,
+    signal_roles,
     talk_closes_at,
     talk_side,
 )
@@ -288,6 +291,7 @@ def _signal_page(
             message_form=message_form if may_talk(request.roles, signal) else None,
             talk_closes_at=talk_closes_at(signal) if side else None,
         )
+        context.update(_handoff_context(request, signal, context))
     return form_refused(request, "signalen/signal_detail.html", context)
 
 
@@ -321,6 +325,20 @@ def _original(request: AuthenticatedRequest, signal: Signal) -> tuple[Signal, bo
         return None
     original = Signal.objects.prefetch_related("informed").get(pk=signal.duplicate_of_id)
     return original, access_to(request.roles, original) == Access.FULL
+
+
+def _handoff_context(request: AuthenticatedRequest, signal: Signal, page: dict) -> dict:
+    """The external hand-offs, for the responsible organisation only: whom it asked (read
+    only when the timeline shows there are any), and the form to ask someone (for a
+    normal open signal)."""
+    if workflow.PARTNER not in signal_roles(request.roles, signal):
+        return {}
+    handed_off = any(e.event.kind == SignalEvent.Kind.HANDOFF for e in page["entries"])
+    form = HandoffForm(has_photos=bool(page["photos"]))
+    return {
+        "handoffs": list(signal.handoffs.all()) if handed_off else [],
+        "handoff_form": form if may_hand_off(request.roles, signal) else None,
+    }
 
 
 @login_required

@@ -297,3 +297,18 @@ def oude_haven(neighbourhood: Neighbourhood, *streets: str) -> Neighbourhood:
     for name in streets:
         Street.objects.create(neighbourhood=neighbourhood, name=name, **OUDE_HAVEN_STREETS[name])
     return neighbourhood
+
+
+def handoff_factory(*, signal, actor, note="Kent u dit?", **shared):
+    """A signal handed off through the real service, and the link's token as its e-mail
+    carries it (the only place the token exists)."""
+    from notifications.models import Notification
+    from signalen.services import Handoff, handoff_create
+
+    handoff = handoff_create(
+        signal=signal,
+        actor=actor,
+        handoff=Handoff(email="beheer@woonstichting.example", note=note, days=14, **shared),
+    )
+    url = Notification.objects.get(dedup_key=f"handoff:{handoff.pk}:email").secrets["url"]
+    return handoff, url.rstrip("/").rsplit("/", 1)[1]

@@ -18,6 +18,7 @@ from signalen.models import SavedFilter
 from teams.models import CalendarFeed
 
 from .conftest import PERSONAS, World
+from .factories import handoff_factory
 
 A, V, OC, C, PA, PB, AD = PERSONAS  # short names for the table's columns
 
@@ -79,6 +80,10 @@ def material_of(w: World):
 
 def shift(w: World) -> dict:
     return {"pk": w.shift.pk}
+
+
+def handoff_of(w: World, **shared: bool):
+    return handoff_factory(signal=w.signal, actor=w.partner_a, **shared)
 
 
 def feed_token(w: World) -> str:
@@ -211,6 +216,22 @@ TABLE: dict[str, Row] = {
         lambda w: {"pk": SavedFilter.objects.get_or_create(user=w.partner_a, name="Mijn")[0].pk},
         logged_in(403, **{PA: 302, PB: 404}),
         method="post",
+    ),
+    # Hand-off to someone outside: the responsible organisation hands off and revokes; the
+    # link opens for anyone who has it, a photo only when it was shared.
+    "signalen:handoff_create": Row(signal, {**SIGNAL_READERS, V: 403, C: 403, AD: 403}),
+    "signalen:handoff_revoke": Row(
+        lambda w: {"pk": w.signal.pk, "handoff_pk": handoff_of(w)[0].pk},
+        {**SIGNAL_READERS, V: 403, C: 403, PA: 302, AD: 403},
+        method="post",
+    ),
+    "signalen:external_handoff": Row(lambda w: {"token": handoff_of(w)[1]}, everyone(200)),
+    "signalen:external_photo": Row(
+        lambda w: {
+            "token": handoff_of(w, share_photos=True)[1],
+            "photo_pk": w.signal.photos.get().pk,
+        },
+        everyone(200),
     ),
     # Training: participants and their organisations see a cohort; training coordinators
     # (here the administrator) run it.

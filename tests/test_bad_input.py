@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import World
-from .factories import signal_factory
+from .factories import handoff_factory, signal_factory
 from .support.forms import Field, Form, forms_of
 from .support.signin import sign_in
 from .test_access import rsvp_token
@@ -79,6 +79,11 @@ def _state_in_sql(tables: list[str]) -> str:
         return hashlib.sha256(repr(cursor.fetchone()).encode()).hexdigest()
 
 
+def external_token(world: World) -> dict:
+    """A link handed to someone outside the application, as its e-mail carries it."""
+    return {"token": handoff_factory(signal=world.signal, actor=world.partner_a)[1]}
+
+
 def unrouted(world: World):
     """A signal in the regional queue: no routing rule covers its category."""
     return signal_factory(reporter=world.volunteer, team=world.team_a, code="youth-nuisance")
@@ -134,6 +139,11 @@ FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
         page("signalen:signal_add_observation", lambda w: {"pk": w.signal.pk}),
     ),
     "partner inbox filter": ("partner_a", page("signalen:partner_inbox")),
+    "hand-off to an external party": (
+        "partner_a",
+        page("signalen:handoff_create", lambda w: {"pk": w.signal.pk}),
+    ),
+    "external party's answer": ("anonymous", page("signalen:external_handoff", external_token)),
     "routing check": ("admin", page("signalen:routing_check")),
     "e-mail settings": ("volunteer", page("notifications:preferences")),
     "new cohort": ("admin", page("trainingen:cohort_create")),

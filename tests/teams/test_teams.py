@@ -185,7 +185,7 @@ def test_the_language_switch_refuses_unknown_languages_and_foreign_redirects(wor
 
 
 def test_the_demo_seed_is_complete_and_idempotent(db):
-    from signalen.models import Signal, SignalEvent
+    from signalen.models import ExternalHandoff, Signal, SignalEvent
     from trainingen.models import Cohort
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -201,6 +201,11 @@ def test_the_demo_seed_is_complete_and_idempotent(db):
     said = SignalEvent.objects.filter(kind=SignalEvent.Kind.MESSAGE, signal__status="in_progress")
     assert said.filter(organisation__isnull=False, actor__isnull=False).exists()
     assert said.filter(organisation__isnull=True, actor__isnull=False).exists()
+    # An answered hand-off to someone outside, on its signal's timeline.
+    handoff = ExternalHandoff.objects.get()
+    assert handoff.answered_at is not None
+    kinds = set(handoff.signal.events.values_list("kind", flat=True))
+    assert {SignalEvent.Kind.HANDOFF, SignalEvent.Kind.HANDOFF_ANSWER} <= kinds
     assert Cohort.objects.exists()
     for login in demo_logins():
         client = Client()

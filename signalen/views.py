@@ -109,7 +109,7 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         memberships=roles.memberships,
         initial=initial,
     )
-    similar = _similar(request, form) if form.is_bound else None
+    sent = form
     if request.method == "POST" and "al_gemeld" in request.POST:
         # "Al gemeld?" without JavaScript: the same page with what was filled in, and the
         # suggestions; nothing is sent and nothing is refused yet.
@@ -128,6 +128,8 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, _what_happens_next(signal))
             return form_saved(request, signal)
+    # "Al gemeld?" only when the page is shown again: a report that is sent needs no suggestions.
+    similar = _similar(request, sent) if sent.is_bound else None
     return form_refused(
         request,
         "signalen/signal_form.html",

@@ -46,7 +46,7 @@ def test_a_volunteer_adds_an_observation_to_what_was_reported_already(
     desk = browser.new_context(viewport={"width": width, "height": height}).new_page()
     log_in(desk, live_server.url, world.partner_a.email)
     desk.goto(f"{live_server.url}{world.signal.get_absolute_url()}")
-    timeline = desk.locator("ol.timeline")
+    timeline = desk.locator("ol.conversation")
     expect(timeline).to_contain_text("Waarneming toegevoegd")
     expect(timeline).to_contain_text("Vanavond stond de ladder er nog, nu bij het zijraam.")
     desk.context.close()

@@ -50,7 +50,7 @@ def test_an_external_party_answers_through_the_link_in_the_email(
     expect(outside.get_by_role("button", name="Antwoord versturen")).to_have_count(0)
 
     desk.reload()
-    timeline = desk.locator("ol.timeline")
+    timeline = desk.locator("ol.conversation")
     expect(timeline).to_contain_text("Antwoord van de externe partij")
     expect(timeline).to_contain_text("Hier woont een oudere dame, wij gaan langs.")
     outside.context.close()

@@ -63,7 +63,10 @@ def test_search_words_and_the_filters_stay_in_the_address(world: World):
     response = inbox(world, "q=ladder&sort=age&pagina=2")
     html = response.content.decode()
     query = "q=ladder&amp;sort=age"
-    assert f'href="{reverse("signalen:signal_export")}?{query}"' in html
+    export = next(f for f in _get_forms(html) if f.action == reverse("signalen:signal_export"))
+    assert export.fields["q"].value == "ladder"
+    assert export.fields["sort"].value == "age"
+    assert "pagina" not in export.fields
     assert f'name="query" value="{query}"' in html
     search_form = next(f for f in _get_forms(html) if "q" in f.fields)
     assert search_form.fields["q"].value == "ladder"
@@ -259,7 +262,10 @@ def test_the_inbox_searched_sorted_and_saved_uses_a_fixed_number_of_queries(
     SavedFilter.objects.create(user=world.partner_a, name="Ramen", query="q=raam&sort=age")
     client = world.client("partner_a")
     url = reverse(INBOX) + "?q=raam&sort=neighbourhood&status=new&pagina=1"
-    with django_assert_num_queries(14):
+    client.get(url)  # the person's roles and bell count are cached from here on
+    # Session, user, count, page, colleagues and organisations (bulk form), categories and
+    # neighbourhoods (filters), saved filters, signals shared for information.
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
     assert len(shown(response)) == min(1 + extra, 25)

@@ -18,6 +18,8 @@
         legend.focus();
       }
       document.dispatchEvent(new CustomEvent("wizard:step", { detail: steps[current] }));
+      // The step itself hears that it is shown ("Al gemeld?" asks the server only then).
+      steps[current].dispatchEvent(new CustomEvent("wizard:shown"));
     }
 
     function stepIsValid(step) {

@@ -67,11 +67,12 @@ def test_each_signal_shows_its_deadline_and_action_within_the_width(
     assert_accessible(page)
 
 
-def test_a_partner_acknowledges_several_signals_at_once_on_a_phone(
-    page: Page, live_server, world: World
+@pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["phone", "desk"])
+def test_a_partner_acknowledges_several_signals_at_once(
+    page: Page, live_server, world: World, viewport
 ):
     second = signal_factory(reporter=world.volunteer, team=world.team_a)
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(viewport)
     log_in(page, live_server.url, world.partner_a.email)
     page.goto(f"{live_server.url}/partner/")
     page.get_by_label(f"Aanvinken #{world.signal.pk}").check()
@@ -86,11 +87,14 @@ def test_a_partner_acknowledges_several_signals_at_once_on_a_phone(
     expect(page.locator(f"#signal-row-{second.pk}")).to_contain_text("ontvangen")
 
 
-def test_a_partner_saves_a_search_and_opens_it_again(page: Page, live_server, world: World):
+@pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["phone", "desk"])
+def test_a_partner_saves_a_search_and_opens_it_again(
+    page: Page, live_server, world: World, viewport
+):
     ladder = signal_factory(
         reporter=world.volunteer, team=world.team_a, description="Een ladder tegen de gevel."
     )
-    page.set_viewport_size(DESK)
+    page.set_viewport_size(viewport)
     log_in(page, live_server.url, world.partner_a.email)
     page.goto(f"{live_server.url}/partner/")
     page.get_by_label("Zoeken").fill("ladder")

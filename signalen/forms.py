@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
 from teams.selectors import start_of
+from teams.widgets import QuickSelect
 
 from . import report_rules, routing, search, selectors, workflow
 from .models import HANDOFF_DEFAULT_DAYS, HANDOFF_MAX_DAYS, Category, Signal, Status
@@ -519,13 +520,13 @@ class InboxFilter(django_filters.FilterSet):
         queryset=Category.objects.filter(parent__isnull=True),
         empty_label=_("All categories"),
         method="filter_category",
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     neighbourhood = django_filters.ModelChoiceFilter(
         label=_("Neighbourhood"),
         queryset=Neighbourhood.objects.select_related("municipality"),
         empty_label=_("All neighbourhoods"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     overdue = django_filters.BooleanFilter(
         label=_("Only overdue"),
@@ -545,7 +546,7 @@ class InboxFilter(django_filters.FilterSet):
         choices=SORTS,
         empty_label=None,
         method="filter_sort",
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
 
     class Meta:

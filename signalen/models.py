@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from teams.models import AuditEvent, Neighbourhood, PartnerOrganisation, Team
 
 if TYPE_CHECKING:
-    from .workflow import Transition
+    from .workflow import OfferedMove
 
 
 class Hotline(models.TextChoices):
@@ -321,9 +321,11 @@ class Signal(models.Model):
 
     objects = SignalQuerySet.as_manager()
 
-    # The moves the reader may make, set by the partner inbox on each row it shows, with the
-    # deadline and age in words (views._inbox_rows).
-    actions: list[Transition]
+    # Set by the partner inbox on each row it shows (views._inbox_rows): the signal's address,
+    # the moves the reader may make, the deadline and age in words.
+    url: str
+    primary_moves: list[OfferedMove]
+    more_moves: list[OfferedMove]
     late: bool
     deadline_words: str
     age_words: str

@@ -399,29 +399,28 @@ def _inbox_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rows = _inbox_rows(request, selectors.inbox_rows(signals))
     if not rows:
         return HttpResponse("")  # forwarded or rejected: the row leaves this inbox
-    return render(request, "signalen/_inbox_rows.html", {"rows": rows, **_inbox_urls()})
+    return render(request, "signalen/_inbox_rows.html", {"rows": rows})
 
 
 def _inbox_rows(request: AuthenticatedRequest, signals: list[Signal]) -> list[Signal]:
-    """What each row shows beyond its fields: the moves, the deadline and age in words."""
+    """What each row shows beyond its fields, worked out here rather than in the template
+    (which is the page's slowest part): the signal's address, its moves with their addresses
+    (the first ones as buttons, the rest under "More"), the deadline and age in words.
+    Addresses are the signal's number added to one prefix, reversed once."""
     now = timezone.now()
+    prefix = reverse("signalen:signal_detail", args=[0]).removesuffix("0/")
     for signal in signals:
-        signal.actions = available_actions(request.roles, signal)
+        signal.url = url = f"{prefix}{signal.pk}/"
+        signal.primary_moves, signal.more_moves = [], []
+        for move in available_actions(request.roles, signal):
+            (signal.primary_moves if move.primary else signal.more_moves).append(
+                workflow.OfferedMove(str(move.label), f"{url}actie/{move.action}/", move.needs_form)
+            )
         deadline = signal.deadline  # type: ignore[attr-defined]  # see selectors.with_deadline
         signal.late = deadline is not None and deadline < now
         signal.deadline_words = deadlines.in_words(deadline, now)
         signal.age_words = deadlines.ago(signal.created_at, now)
     return signals
-
-
-def _inbox_urls() -> dict[str, str]:
-    """The addresses the rows link to, reversed once per page: a row adds its signal's
-    number to `signal_prefix` (`<prefix><pk>/` is the signal, `<prefix><pk>/actie/<move>/`
-    one of its moves), instead of reversing two or three addresses for every row."""
-    return {
-        "signal_prefix": reverse("signalen:signal_detail", args=[0]).removesuffix("0/"),
-        "inbox_url": reverse("signalen:partner_inbox"),
-    }
 
 
 @login_required
@@ -476,7 +475,7 @@ def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
          "query": query, "bulk": bulk, "colleagues": colleagues, "organisations": organisations,
          "saved_filters": selectors.saved_filters(request.user),
          "searching": any(request.GET.get(f) for f in ("category", "neighbourhood", "overdue")),
-         **_inbox_urls()},
+         "inbox_url": reverse("signalen:partner_inbox")},
     )  # fmt: skip
 
 

@@ -44,6 +44,15 @@ class Transition:
         return self.action in PRIMARY
 
 
+@dataclass(frozen=True)
+class OfferedMove:
+    """A move offered to a reader of a signal, with the address that makes it."""
+
+    label: str
+    url: str
+    needs_form: bool
+
+
 def _t(action, label, sources, target, by, **needs) -> Transition:
     return Transition(action, label, frozenset(sources), target, by, **needs)
 

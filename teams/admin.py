@@ -1,7 +1,6 @@
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -341,7 +340,6 @@ class PatrolLogEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 # --- allauth's models: never a secret on an administrator's screen ---------------------------
 admin.site.unregister(Authenticator)
 admin.site.unregister(EmailAddress)
-admin.site.unregister(UserSession)
 
 
 @admin.register(Authenticator)
@@ -398,15 +396,3 @@ class EmailAddressAdmin(AllauthEmailAddressAdmin):
         return super().has_delete_permission(request, obj) and (
             obj is None or can_change_account(request.roles, obj.user)
         )
-
-
-@admin.register(UserSession)
-class UserSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Where people are signed in, to look at: the session key would let anyone who reads
-    it take the session over, so it is not shown. Deleting a row would not end the session;
-    deactivating the account does."""
-
-    list_display = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
-    list_select_related = ["user"]
-    search_fields = ["user__email", "ip"]
-    fields = ["user", "created_at", "last_seen_at", "ip", "user_agent"]

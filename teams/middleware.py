@@ -101,7 +101,7 @@ class SessionLifetimeMiddleware:
         idle = request.roles.needs_two_factor
         if now - session[SIGNED_IN_AT] > settings.SESSION_LIFETIME_HOURS * 3600:
             return self._sign_out(request, _("You were signed out: please log in again."))
-        if idle and now - session.get(SEEN_AT, 0) > settings.SESSION_IDLE_TIMEOUT_MINUTES * 60:
+        if idle and now - session[SEEN_AT] > settings.SESSION_IDLE_TIMEOUT_MINUTES * 60:
             return self._sign_out(
                 request,
                 _("You were signed out after %(minutes)d minutes without activity.")

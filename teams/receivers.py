@@ -104,12 +104,13 @@ def _invitation_completed(sender, request, user, authenticator: Authenticator, *
     (`teams.services.invitation_needs_two_factor`)."""
     if request is None or authenticator.type != Authenticator.Type.TOTP:
         return
-    invitation = Invitation.objects.filter(pk=request.session.pop(INVITATION_ENROLMENT, None))
-    if not invitation:
+    pk = request.session.pop(INVITATION_ENROLMENT, None)
+    invitation = Invitation.objects.filter(pk=pk).first() if pk is not None else None
+    if invitation is None:
         return
     try:
-        invitation_accept(invitation=invitation[0], user=user)
-    except ValidationError as error:
+        invitation_accept(invitation=invitation, user=user)
+    except ValidationError as error:  # revoked or expired meanwhile
         messages.error(request, error.messages[0])
         return
-    messages.success(request, _("Welcome to %(place)s.") % {"place": invitation[0].target})
+    messages.success(request, _("Welcome to %(place)s.") % {"place": invitation.target})

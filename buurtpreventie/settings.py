@@ -82,12 +82,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "teams.middleware.PrivatePagesMiddleware",
     "teams.middleware.RolesMiddleware",
     "teams.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "teams.middleware.SessionLifetimeMiddleware",
     "teams.middleware.RequireTwoFactorMiddleware",
 ]
 
@@ -274,8 +276,56 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurtpreventie"
 # Partner users and administrators must set up TOTP before they can use the site.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+# TOTP secrets and recovery-code seeds are stored encrypted (teams.adapters.MFAAdapter) with a
+# key from the environment, so a copy of the database alone gives nobody the codes.
+MFA_ADAPTER = "teams.adapters.MFAAdapter"
+
+
+def _mfa_encryption_keys(keys: list[str], *, debug: bool, secret_key: str) -> list[str]:
+    """Fernet keys, newest first: the first encrypts, every one decrypts (a key is replaced
+    by putting the new one in front and keeping the old one until nothing uses it). Required
+    in production; in development derived from SECRET_KEY, so `make run` needs none."""
+    if not keys:
+        if not debug:
+            raise ImproperlyConfigured(
+                "DEBUG is off, so MFA_ENCRYPTION_KEY must be set in the environment "
+                "(make one with: python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())')."
+            )
+        import base64
+        import hashlib
+
+        digest = hashlib.sha256(f"mfa-encryption:{secret_key}".encode()).digest()
+        return [base64.urlsafe_b64encode(digest).decode()]
+    from cryptography.fernet import Fernet
+
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "MFA_ENCRYPTION_KEY must be Fernet keys (32 bytes, url-safe base64), "
+                "separated by commas."
+            ) from None
+    return keys
+
+
+MFA_ENCRYPTION_KEYS = _mfa_encryption_keys(
+    env.list("MFA_ENCRYPTION_KEY", default=[]), debug=DEBUG, secret_key=SECRET_KEY
+)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+
+# Partner users and administrators (care signals, the whole region) are signed out after this
+# many minutes without a request; everyone is signed out this many hours after logging in,
+# however active (teams.middleware.SessionLifetimeMiddleware).
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_LIFETIME_HOURS = env.int("SESSION_LIFETIME_HOURS", default=14 * 24)
+if SESSION_IDLE_TIMEOUT_MINUTES < 1 or SESSION_LIFETIME_HOURS < 1:
+    raise ImproperlyConfigured(
+        "SESSION_IDLE_TIMEOUT_MINUTES and SESSION_LIFETIME_HOURS must be at least 1."
+    )
+SESSION_COOKIE_AGE = SESSION_LIFETIME_HOURS * 3600
 
 
 # --- Signals --------------------------------------------------------------------------------

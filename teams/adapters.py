@@ -1,6 +1,10 @@
 import uuid
+from functools import cache
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -31,3 +35,23 @@ class AccountAdapter(DefaultAccountAdapter):
             body_text=message.body,
             body_html=html,
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Two-factor secrets (the TOTP key, the recovery codes' seed) are stored encrypted with
+    MFA_ENCRYPTION_KEY, which lives in the environment: a copy of the database, or an
+    administrator looking at its rows, does not give anyone the codes."""
+
+    def encrypt(self, text: str) -> str:
+        return _fernet(tuple(settings.MFA_ENCRYPTION_KEYS)).encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        # Refuses anything not encrypted with one of the keys (cryptography.fernet.InvalidToken):
+        # secrets stored before encryption are encrypted by teams' migration 0007.
+        return _fernet(tuple(settings.MFA_ENCRYPTION_KEYS)).decrypt(encrypted_text).decode()
+
+
+@cache
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    """The first key encrypts; each of them decrypts, so a key can be replaced."""
+    return MultiFernet([Fernet(key) for key in keys])

@@ -1,6 +1,10 @@
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -29,11 +33,25 @@ from .models import (
     TrainingCoordinator,
     User,
 )
+from .permissions import can_change_account, can_manage_access
 from .privacy import ERASED_DOMAIN
+from .services import password_reset_send, two_factor_reset
+
+# Who may sign in to the admin and with which rights, set by superusers only.
+ACCESS_FIELDS = frozenset({"is_staff", "is_superuser", "groups", "user_permissions"})
+
+
+def _changeable(request, people) -> list[User]:
+    """The people whose accounts this administrator may change; actions skip the others."""
+    return [person for person in people if can_change_account(request.roles, person)]
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Regional administrators (staff) keep people's names and e-mail addresses. They do not
+    see or change anyone's rights, do not change other administrators or superusers, and
+    never type a password: people are invited, and get a reset link by e-mail (an action)."""
+
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_active", "language"]
@@ -48,18 +66,56 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "first_name", "password1", "password2"]})
     ]
     readonly_fields = ["last_login", "date_joined"]
-    actions = ["erase_personal_data"]
+    actions = ["send_password_reset", "erase_personal_data"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_manage_access(request.roles):
+            return fieldsets
+        hidden = ACCESS_FIELDS | {"password"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
+
+    def has_add_permission(self, request) -> bool:
+        # An account made here starts with a password someone typed: people are invited.
+        return can_manage_access(request.roles) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_change_account(request.roles, obj)
+        )
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deleting a person would take rosters, logs and signal histories with them: an
         # administrator erases the personal data instead (the action below).
         return False
 
+    def user_change_password(self, request, id, form_url=""):
+        if not can_manage_access(request.roles):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    @admin.action(description=_("Send a link to choose a new password"), permissions=["change"])
+    def send_password_reset(self, request, queryset):
+        sent = password_reset_send(request=request, users=_changeable(request, queryset))
+        self.message_user(
+            request,
+            ngettext(
+                "A link to choose a new password was sent to %(count)d person.",
+                "A link to choose a new password was sent to %(count)d people.",
+                sent,
+            )
+            % {"count": sent},
+            messages.SUCCESS if sent else messages.WARNING,
+        )
+
     @admin.action(description=_("Erase personal data"), permissions=["change"])
     def erase_personal_data(self, request, queryset):
         people = [
             person
-            for person in queryset.exclude(pk=request.user.pk)
+            for person in _changeable(request, queryset.exclude(pk=request.user.pk))
             if not person.email.endswith(f"@{ERASED_DOMAIN}")
         ]
         if not people:
@@ -279,3 +335,64 @@ class PatrolLogEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "log", "kind", "actor"]
     list_filter = ["kind"]
     list_select_related = ["log__shift__team", "actor"]
+
+
+# --- allauth's models: never a secret on an administrator's screen ---------------------------
+admin.site.unregister(Authenticator)
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who has set up two-factor authentication, and a reset for someone who lost their phone.
+    The secrets (`data`) are shown nowhere, and nothing is added or edited here."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_display_links = None
+    list_filter = ["type"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    # Not deleted one by one (ReadOnlyAdminMixin): one row alone would leave the recovery
+    # codes. The reset removes them together.
+    actions = ["reset_two_factor"]
+
+    def has_reset_permission(self, request) -> bool:
+        return request.roles.is_admin
+
+    @admin.action(description=_("Reset two-factor authentication"), permissions=["reset"])
+    def reset_two_factor(self, request, queryset):
+        people = User.objects.filter(pk__in=queryset.values("user_id"))
+        reset = two_factor_reset(actor=request.user, users=_changeable(request, people))
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor authentication of %(count)d person was reset: they set it up "
+                "again at their next login.",
+                "Two-factor authentication of %(count)d people was reset: they set it up "
+                "again at their next login.",
+                reset,
+            )
+            % {"count": reset},
+            messages.SUCCESS if reset else messages.WARNING,
+        )
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(AllauthEmailAddressAdmin):
+    """People add addresses themselves; the addresses of administrators and superusers are
+    not changed by a regional administrator (a reset link to another address would hand
+    over the account)."""
+
+    def has_add_permission(self, request) -> bool:
+        return can_manage_access(request.roles) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_change_account(request.roles, obj.user)
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and (
+            obj is None or can_change_account(request.roles, obj.user)
+        )

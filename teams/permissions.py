@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .http import Request
-from .models import Membership, PartnerOrganisation, PatrolLog, Shift, ShiftSignup, Team
+from .models import Membership, PartnerOrganisation, PatrolLog, Shift, ShiftSignup, Team, User
 from .roles import Roles
 
 # --- Teams and organisations --------------------------------------------------------------
@@ -59,6 +59,24 @@ def can_view_organisation(roles: Roles, organisation: PartnerOrganisation) -> bo
 def can_manage_organisation(roles: Roles, organisation: PartnerOrganisation) -> bool:
     """Partner organisations and their users are kept by the administrators."""
     return organisation.is_active and roles.is_admin
+
+
+# --- Accounts in the admin -------------------------------------------------------------------
+
+
+def can_manage_access(roles: Roles) -> bool:
+    """Who is an administrator or superuser, in which groups, and passwords typed for someone
+    else: superusers only. A regional administrator (staff) sends a reset link instead."""
+    return roles.is_active and bool(roles.user.is_superuser)
+
+
+def can_change_account(roles: Roles, person: User) -> bool:
+    """Superusers change every account; a regional administrator only those of people who are
+    not administrators themselves (their own included: that is done on the account pages,
+    which ask for the password again)."""
+    return can_manage_access(roles) or (
+        roles.is_admin and not (person.is_staff or person.is_superuser)
+    )
 
 
 # --- Roster: a team's members see its shifts, its coordinators plan them ---------------------

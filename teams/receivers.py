@@ -9,13 +9,20 @@ around `save` and `delete` call it themselves (`teams.privacy.erase`)."""
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
+from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from privacy.services import sessions_end
 
+from .middleware import INVITATION_ENROLMENT, session_started
 from .models import (
+    Invitation,
     Membership,
     PartnerMembership,
     PartnerOrganisation,
@@ -24,6 +31,7 @@ from .models import (
     User,
 )
 from .roles import roles_changed
+from .services import invitation_accept
 
 STILL_ON = {
     User: lambda obj: obj.is_active,
@@ -82,3 +90,27 @@ def _roles_of_organisation_changed(
                 "user_id", flat=True
             )
         )
+
+
+@receiver(user_logged_in)
+def _session_started(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        session_started(request)
+
+
+@receiver(authenticator_added)
+def _invitation_completed(sender, request, user, authenticator: Authenticator, **kwargs) -> None:
+    """A partner who set up the authenticator app while accepting an invitation joins now
+    (`teams.services.invitation_needs_two_factor`)."""
+    if request is None or authenticator.type != Authenticator.Type.TOTP:
+        return
+    pk = request.session.pop(INVITATION_ENROLMENT, None)
+    invitation = Invitation.objects.filter(pk=pk).first() if pk is not None else None
+    if invitation is None:
+        return
+    try:
+        invitation_accept(invitation=invitation, user=user)
+    except ValidationError as error:  # revoked or expired meanwhile
+        messages.error(request, error.messages[0])
+        return
+    messages.success(request, _("Welcome to %(place)s.") % {"place": invitation.target})

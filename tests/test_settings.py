@@ -18,6 +18,7 @@ PRODUCTION = {
     "DEBUG": "False",
     "SECRET_KEY": "x7#production-like-secret-key-with-more-than-fifty-characters-9f3k",
     "ALLOWED_HOSTS": "buurtpreventie.example.org",
+    "MFA_ENCRYPTION_KEY": "AEmQ0XZ1Nd8xV0c1c3Kk3h0tmHcTRqT7T6zqNf0kmzE=",
     "DATABASE_URL": "sqlite:///:memory:",
     "ENV_FILE": "",
 }

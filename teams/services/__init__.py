@@ -2,12 +2,16 @@
 
 from .accounts import (
     invitation_accept,
+    invitation_account_create,
     invitation_create,
     invitation_find,
+    invitation_needs_two_factor,
     invitation_revoke,
     invitation_url,
     membership_training_completed,
     membership_update,
+    password_reset_send,
+    two_factor_reset,
     vog_renewal_reminders,
 )
 from .roster import (
@@ -34,13 +38,16 @@ __all__ = [
     "StreetsImported",
     "calendar_feed_reset",
     "invitation_accept",
+    "invitation_account_create",
     "invitation_create",
     "invitation_find",
+    "invitation_needs_two_factor",
     "invitation_revoke",
     "invitation_url",
     "membership_training_completed",
     "membership_update",
     "observation_signal_draft",
+    "password_reset_send",
     "patrol_log_create",
     "patrol_log_update",
     "roster_reminders",
@@ -52,5 +59,6 @@ __all__ = [
     "shift_update",
     "shift_withdraw",
     "streets_import",
+    "two_factor_reset",
     "vog_renewal_reminders",
 ]

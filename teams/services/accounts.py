@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from allauth.account.forms import ResetPasswordForm
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
@@ -119,6 +123,45 @@ def invitation_revoke(*, invitation: Invitation) -> None:
         invitation.save(update_fields=["revoked_at"])
 
 
+def invitation_needs_two_factor(*, invitation: Invitation, user: User | None) -> bool:
+    """Whether the person sets up the authenticator app before the invitation is used.
+
+    Partner users must use two-factor authentication (MFA_REQUIRED). Invited to an
+    organisation, a person without the app sets it up while accepting, with the e-mailed
+    link in hand: the invitation is used only then (`invitation_accept`, called when the app
+    is set up), so the app is never enrolled later by someone who only learnt the password.
+    """
+    return bool(
+        settings.MFA_REQUIRED
+        and invitation.organisation_id is not None
+        and (
+            user is None
+            or not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        )
+    )
+
+
+def invitation_account_create(
+    *,
+    invitation: Invitation,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    language: str | None = None,
+) -> User:
+    """Create the invited person's account, without joining yet (see
+    `invitation_needs_two_factor`); the invitation stays pending."""
+    with transaction.atomic():
+        locked = _lock_pending(invitation)
+        return _account_create(
+            locked,
+            first_name=first_name,
+            last_name=last_name,
+            password=password,
+            language=language,
+        )
+
+
 def invitation_accept(
     *,
     invitation: Invitation,
@@ -135,27 +178,19 @@ def invitation_accept(
     moment joins once and the second use fails.
     """
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if not locked.is_pending:
-            raise ValidationError(_("This invitation has already been used or is no longer valid."))
+        locked = _lock_pending(invitation)
         if user is None:
-            if User.objects.filter(email__iexact=locked.email).exists():
-                raise ValidationError(_("An account with this e-mail address already exists."))
-            user = User.objects.create_user(
-                email=locked.email,
+            user = _account_create(
+                locked,
+                first_name=first_name,
+                last_name=last_name,
                 password=password,
-                first_name=first_name.strip() or locked.first_name,
-                last_name=last_name.strip(),
-                language=language or settings.LANGUAGE_CODE,
+                language=language,
             )
         elif user.email.lower() != locked.email.lower():
             raise ValidationError(_("This invitation was sent to another e-mail address."))
-
-        EmailAddress.objects.update_or_create(
-            user=user,
-            email__iexact=locked.email,
-            defaults={"email": locked.email, "verified": True, "primary": True},
-        )
+        else:
+            _address_verified(user, locked.email)
         if locked.team_id:
             membership, created = Membership.objects.get_or_create(
                 user=user,
@@ -181,6 +216,85 @@ def invitation_accept(
         locked.accepted_by = user
         locked.save(update_fields=["accepted_at", "accepted_by"])
     return user
+
+
+def _lock_pending(invitation: Invitation) -> Invitation:
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_pending:
+        raise ValidationError(_("This invitation has already been used or is no longer valid."))
+    return locked
+
+
+def _account_create(
+    invitation: Invitation,
+    *,
+    first_name: str,
+    last_name: str,
+    password: str | None,
+    language: str | None,
+) -> User:
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("An account with this e-mail address already exists."))
+    user = User.objects.create_user(
+        email=invitation.email,
+        password=password,
+        first_name=first_name.strip() or invitation.first_name,
+        last_name=last_name.strip(),
+        language=language or settings.LANGUAGE_CODE,
+    )
+    _address_verified(user, invitation.email)
+    return user
+
+
+def _address_verified(user: User, email: str) -> None:
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=email,
+        defaults={"email": email, "verified": True, "primary": True},
+    )
+
+
+def password_reset_send(*, request: HttpRequest, users: list[User]) -> int:
+    """E-mail people a link to choose a new password themselves (allauth's reset e-mail, in
+    their own language, through the outbox): administrators never type someone's password.
+    Returns the number of e-mails."""
+    sent = 0
+    for user in users:
+        form = ResetPasswordForm(data={"email": user.email})
+        if user.is_active and form.is_valid():
+            with translation.override(user.language):
+                form.save(request)
+            sent += 1
+    return sent
+
+
+def two_factor_reset(*, actor: User, users: list[User]) -> int:
+    """Remove people's authenticator app and recovery codes (a lost phone): at their next
+    login they set up the app again. Recorded in the admin's log of each person, by whom;
+    their cached roles are forgotten by teams.receivers. Returns the number of people."""
+    with transaction.atomic():
+        authenticators = list(
+            Authenticator.objects.filter(user__in=users).order_by("user_id", "type")
+        )
+        Authenticator.objects.filter(pk__in=[a.pk for a in authenticators]).delete()
+        reset = {a.user_id for a in authenticators}
+        for user in users:
+            if user.pk not in reset:
+                continue
+            with translation.override(None):  # stored in English, shown translated
+                removed = [
+                    {"deleted": {"name": str(a._meta.verbose_name), "object": str(a)}}
+                    for a in authenticators
+                    if a.user_id == user.pk
+                ]
+            LogEntry.objects.log_actions(
+                user_id=actor.pk,
+                queryset=[user],
+                action_flag=CHANGE,
+                change_message=removed,
+                single_object=True,
+            )
+    return len(reset)
 
 
 def _tell_coordinators_someone_joined(membership: Membership, joined: MembershipEvent) -> None:

@@ -1,5 +1,6 @@
 import json
 
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -26,6 +27,7 @@ from ..forms import (
     TeamInvitationForm,
 )
 from ..http import AuthenticatedRequest, Request
+from ..middleware import INVITATION_ENROLMENT
 from ..models import Invitation, Membership, Observation, User
 from ..permissions import can_appoint, get_organisation_or_deny, get_team_or_deny
 
@@ -219,9 +221,9 @@ def invitation_accept(request: Request, token: str) -> HttpResponse:
         if request.user.email.lower() != invitation.email.lower():
             return _invitation_problem(request, "other_account", invitation, status=403)
         if request.method == "POST":
-            services.invitation_accept(invitation=invitation, user=request.user)
-            messages.success(request, _("Welcome to %(place)s.") % {"place": invitation.target})
-            return redirect("home")
+            if not services.invitation_needs_two_factor(invitation=invitation, user=request.user):
+                services.invitation_accept(invitation=invitation, user=request.user)
+            return _welcome_or_set_up_two_factor(request, invitation, request.user)
         return render(request, "teams/invitation_join.html", {"invitation": invitation})
     if account_exists:
         messages.info(request, _("You already have an account. Log in to accept the invitation."))
@@ -233,8 +235,14 @@ def invitation_accept(request: Request, token: str) -> HttpResponse:
         initial={"first_name": invitation.first_name},
     )
     if request.method == "POST" and form.is_valid():
+        # A partner sets up the authenticator app first; the invitation is used after that.
+        create = (
+            services.invitation_account_create
+            if services.invitation_needs_two_factor(invitation=invitation, user=None)
+            else services.invitation_accept
+        )
         try:
-            user = services.invitation_accept(
+            user = create(
                 invitation=invitation,
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
@@ -244,9 +252,22 @@ def invitation_accept(request: Request, token: str) -> HttpResponse:
         except ValidationError:
             return _invitation_problem(request, "used", invitation, status=410)
         login(request, user, backend=LOGIN_BACKEND)
-        messages.success(request, _("Welcome to %(place)s.") % {"place": invitation.target})
-        return redirect("home")
+        # The password was typed just now: setting up the app does not ask for it again.
+        record_authentication(request, user, method="password", reauthenticated=True)
+        return _welcome_or_set_up_two_factor(request, invitation, user)
     return render(request, "teams/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+def _welcome_or_set_up_two_factor(
+    request: Request, invitation: Invitation, user: User
+) -> HttpResponse:
+    """Straight on to setting up the authenticator app when the invitation waits for it
+    (RequireTwoFactorMiddleware allows nothing else meanwhile); else welcome."""
+    if services.invitation_needs_two_factor(invitation=invitation, user=user):
+        request.session[INVITATION_ENROLMENT] = invitation.pk
+        return redirect("mfa_activate_totp")
+    messages.success(request, _("Welcome to %(place)s.") % {"place": invitation.target})
+    return redirect("home")
 
 
 def _invitation_problem(

@@ -265,12 +265,27 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Buurtpreventie] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+
+
+def _user_rate(name: str, default: str) -> str:
+    """A rate limit per person in allauth's notation ("10/10m/user": ten in ten minutes;
+    several separated by commas), or empty for none."""
+    value = env.str(name, default=default).replace(" ", "")
+    if value and not all(re.fullmatch(r"\d+/\d*[smhd]/user", part) for part in value.split(",")):
+        raise ImproperlyConfigured(f"{name} must look like 10/10m/user, not {value!r}.")
+    return value
+
+
 # Five failed logins per account in five minutes, ten per client address per minute (the
 # client's address behind the proxy: TRUSTED_PROXY_COUNT below).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
     "reset_password": "20/m/ip,5/m/key",
+    # Not allauth's: the report form (signalen/limits.py). Reports saved per person, and posts
+    # with photos per person (each post's photos cost up to a second of CPU to decode).
+    "signal_report": _user_rate("SIGNAL_REPORT_RATE_LIMIT", "10/10m/user"),
+    "signal_photos": _user_rate("SIGNAL_PHOTO_RATE_LIMIT", "10/h/user"),
 }
 
 

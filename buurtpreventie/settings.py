@@ -5,6 +5,7 @@ uses SQLite with tasks run in-process; production sets DEBUG=False and must prov
 SECRET_KEY and ALLOWED_HOSTS, or the process refuses to start.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -266,12 +267,58 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Buurtpreventie] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-# Five failed logins per account in five minutes, ten per IP per minute.
+
+
+def _user_rate(name: str, default: str) -> str:
+    """A rate limit per person in allauth's notation ("10/10m/user": ten in ten minutes;
+    several separated by commas), or empty for none."""
+    value = env.str(name, default=default).replace(" ", "")
+    if value and not all(re.fullmatch(r"\d+/\d*[smhd]/user", part) for part in value.split(",")):
+        raise ImproperlyConfigured(f"{name} must look like 10/10m/user, not {value!r}.")
+    return value
+
+
+# Five failed logins per account in five minutes, ten per client address per minute (the
+# client's address behind the proxy: TRUSTED_PROXY_COUNT below).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
     "reset_password": "20/m/ip,5/m/key",
+    # Not allauth's: the report form (signalen/limits.py). Reports saved per person, and posts
+    # with photos per person (each post's photos cost up to a second of CPU to decode).
+    "signal_report": _user_rate("SIGNAL_REPORT_RATE_LIMIT", "10/10m/user"),
+    "signal_photos": _user_rate("SIGNAL_PHOTO_RATE_LIMIT", "10/h/user"),
 }
+
+
+def _trusted_proxy(count: str, header: str) -> tuple[int, str | None]:
+    """Where the client's address comes from behind the TLS proxy: the X-Forwarded-For entry
+    that the outermost of our own proxies appended (TRUSTED_PROXY_COUNT proxies), or a header
+    that the proxy sets and clients cannot (TRUSTED_CLIENT_IP_HEADER). Without either, the
+    connection's own address, and forwarded headers are ignored."""
+    try:
+        proxies = int(count or 0)
+    except ValueError:
+        proxies = -1
+    if proxies < 0:
+        raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {count!r}.")
+    if header and proxies:
+        raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT or TRUSTED_CLIENT_IP_HEADER, not both.")
+    if header.lower() == "x-forwarded-for":
+        raise ImproperlyConfigured(
+            "X-Forwarded-For is a list that clients can write to: set TRUSTED_PROXY_COUNT instead."
+        )
+    if header and not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(f"TRUSTED_CLIENT_IP_HEADER is not a header name: {header!r}.")
+    return proxies, header or None
+
+
+# allauth's rate limits and session list and the project's access log all read the client's
+# address through allauth's adapter (privacy.http.client_ip), so they agree on it.
+ALLAUTH_TRUSTED_PROXY_COUNT, ALLAUTH_TRUSTED_CLIENT_IP_HEADER = _trusted_proxy(
+    env.str("TRUSTED_PROXY_COUNT", default=""),
+    env.str("TRUSTED_CLIENT_IP_HEADER", default="").strip(),
+)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurtpreventie"
 # Partner users and administrators must set up TOTP before they can use the site.

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from . import registry
+from .http import client_ip
 from .models import AccessLogEntry, AccessLogIds, RetentionRun, numbers_ranges
 
 
@@ -29,7 +30,7 @@ def access_log_add(
         object_type=object_type,
         object_id=str(object_id),
         detail=detail[:300],
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request),
     )
 
 

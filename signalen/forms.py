@@ -18,7 +18,7 @@ from teams.widgets import QuickSelect
 
 from . import report_rules, routing, search, selectors, workflow
 from .models import HANDOFF_DEFAULT_DAYS, HANDOFF_MAX_DAYS, Category, Signal, Status
-from .photos import MAX_PHOTOS, clean_photo
+from .photos import MAX_PHOTOS, clean_photos
 from .services import MESSAGE_MAX_LENGTH, Handoff, Report
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultiplePhotoField(forms.FileField):
-    """Up to five photos, each checked and re-encoded without metadata."""
+    """Up to five photos, checked and re-encoded without metadata (signalen/photos.py)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
@@ -44,15 +44,7 @@ class MultiplePhotoField(forms.FileField):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if len(files) > MAX_PHOTOS:
             raise forms.ValidationError(_("At most five photos."), code="too_many_photos")
-        cleaned, errors = [], []
-        for upload in files:
-            try:
-                cleaned.append(clean_photo(upload))
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return cleaned
+        return clean_photos(files)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

@@ -36,7 +36,7 @@ from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 
-from . import deadlines, selectors, services, workflow
+from . import deadlines, limits, selectors, services, workflow
 from .forms import (
     FEEDBACK_PHRASES,
     ActionForm,
@@ -103,12 +103,17 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
     observation = _observation_from(request)
     draft = observation_signal_draft(observation) if observation is not None else None
     initial = _initial_from(draft, roles) if draft is not None else {}
+    sending = request.method == "POST" and "al_gemeld" not in request.POST
+    refusal = limits.report_refusal(request) if sending else None
     form = ReportForm(
         request.POST if request.method == "POST" else None,
-        request.FILES or None,
+        # Refused: the form again with what was typed, and no photo decoded.
+        (request.FILES or None) if refusal is None else None,
         memberships=roles.memberships,
         initial=initial,
     )
+    if refusal is not None:
+        form.add_error(None, refusal)
     sent = form
     if request.method == "POST" and "al_gemeld" in request.POST:
         # "Al gemeld?" without JavaScript: the same page with what was filled in, and the
@@ -126,6 +131,7 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            limits.report_counted(request)
             messages.success(request, _what_happens_next(signal))
             return form_saved(request, signal)
     # "Al gemeld?" only when the page is shown again: a report that is sent needs no suggestions.

@@ -3,12 +3,93 @@ checks that read free text take time in proportion to its length, whatever it ho
 
 from __future__ import annotations
 
+import re
 import time
+from urllib.parse import urlparse
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from signalen import description_check
 from teams.text_checks import personal_data_hints
+
+from ..conftest import World
+from ..factories import PASSWORD
+from ..support.forms import Form, forms_of
+
+# Ways to write another site's address that a browser follows from a Location header.
+ELSEWHERE = [
+    "//evil.example/",
+    "https://evil.example/",
+    "https:evil.example",
+    "/\\evil.example/",
+    "\\\\evil.example",
+    "///evil.example",
+    " //evil.example",
+    "http://testserver@evil.example/",
+    "javascript:alert(1)",
+]
+
+
+def _stays_here(response, expected: str) -> None:
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location == expected
+    assert "evil" not in location
+
+
+def _form(html: str, **where: str) -> Form:
+    return next(
+        f for f in forms_of(html) if all(getattr(f, key) == value for key, value in where.items())
+    )
+
+
+def _quick_move(world: World, next_address: str | None):
+    """A partner presses a signal's quick move in the inbox without JavaScript: the button
+    sends the inbox's form, with its `next`, to the move's address."""
+    client = world.client("partner_a")
+    html = client.get(reverse("signalen:partner_inbox")).content.decode()
+    action = re.search(rf'formaction="([^"]*/{world.signal.pk}/actie/acknowledge/)"', html)
+    assert action, "the inbox offers the quick move"
+    form = _form(html, id="inbox-bulk")
+    data = form.submission() if next_address is None else form.submission(next=next_address)
+    return client.post(action[1], data), form.fields["next"].value
+
+
+def test_a_quick_move_in_the_inbox_goes_back_to_the_inbox_as_the_page_says(world: World):
+    response, back = _quick_move(world, None)
+    _stays_here(response, back)
+
+
+@pytest.mark.parametrize("address", ELSEWHERE)
+def test_a_move_never_sends_the_partner_to_another_site(world: World, address):
+    response, _back = _quick_move(world, address)
+    _stays_here(response, world.signal.get_absolute_url())
+
+
+@pytest.mark.parametrize("address", ELSEWHERE)
+def test_the_language_switch_never_sends_anyone_to_another_site(world: World, address):
+    client = world.client("volunteer")
+    html = client.get(reverse("home")).content.decode()
+    form = _form(html, action=reverse("language_set"))
+    response = client.post(form.action, form.submission(language="en", next=address))
+    _stays_here(response, reverse("home"))
+
+
+@pytest.mark.parametrize("address", ELSEWHERE)
+def test_logging_in_never_sends_anyone_to_another_site(world: World, address):
+    client = Client()
+    url = reverse("account_login")
+    html = client.get(url, {"next": address}).content.decode()
+    form = _form(html, method="post")
+    assert "next" in form.fields, "the login form carries the address it was given"
+    typed = {"login": world.volunteer.email, "password": PASSWORD}
+    response = client.post(url, form.submission(**typed))
+    assert response.status_code == 302
+    assert urlparse(response["Location"]).netloc == ""
+    assert "evil" not in response["Location"]
+
 
 LIMIT = 0.5  # seconds for 100 KB of text
 SIZE = 100_000

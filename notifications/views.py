@@ -22,9 +22,10 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def message_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The message; opening it changes nothing. The page posts "read" itself once shown
+    (htmx), or the person presses the button: a link checker or a prefetch that follows the
+    address from an e-mail leaves the message unread."""
     message = get_object_or_404(Notification.objects.inbox_of(request.user), pk=pk)
-    if message.read_at is None:
-        services.inbox_mark_read(user=request.user, notification_ids=[message.pk])
     return render(request, "notifications/message_detail.html", {"message": message})
 
 

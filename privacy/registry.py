@@ -30,6 +30,9 @@ class PersonalData:
     labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
     # What is kept for how long, in words and days, for the people it is about.
     periods: Callable[[], list[tuple[str, int]]] | None = None
+    # The care signals (special-category data) whose texts the part's tables show: showing
+    # them on "Mijn gegevens" or in its download is logged as a read of each.
+    care_signals: Callable[[dict[str, Rows]], list[int]] | None = None
 
 
 _parts: dict[str, PersonalData] = {}

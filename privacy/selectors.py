@@ -22,6 +22,16 @@ def personal_data(user) -> dict:
     }
 
 
+def care_signals_shown(data: dict) -> list[int]:
+    """The care signals whose texts `personal_data` holds, as each part names them."""
+    return [
+        number
+        for part in registry.parts()
+        if part.care_signals is not None
+        for number in part.care_signals(data["parts"][part.name])
+    ]
+
+
 @dataclass(frozen=True)
 class Table:
     """One table of the readable download: a heading, column headings and rows."""

@@ -24,7 +24,30 @@ def access_log_add(
     detail: str = "",
 ) -> AccessLogEntry:
     """Record who read, exported or downloaded personal data, when and from where."""
-    return AccessLogEntry.objects.create(
+    entry = _entry(request, action, object_type, object_id, detail)
+    entry.save(force_insert=True)
+    return entry
+
+
+def access_log_add_many(
+    *,
+    request: HttpRequest,
+    action: str,
+    object_type: str,
+    object_ids: list[int],
+    detail: str = "",
+) -> list[AccessLogEntry]:
+    """One entry for each object a page read at once (the care signals whose texts "Mijn
+    gegevens" shows), in one insert, so each stays findable by its own number."""
+    return AccessLogEntry.objects.bulk_create(
+        _entry(request, action, object_type, object_id, detail) for object_id in object_ids
+    )
+
+
+def _entry(
+    request: HttpRequest, action: str, object_type: str, object_id: str | int, detail: str
+) -> AccessLogEntry:
+    return AccessLogEntry(
         user=request.user if request.user.is_authenticated else None,
         action=action,
         object_type=object_type,

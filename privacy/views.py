@@ -14,13 +14,14 @@ from django.views.decorators.http import require_GET
 from . import selectors
 from .http import AuthenticatedRequest
 from .models import AccessLogEntry
-from .services import access_log_add
+from .services import access_log_add, access_log_add_many
 
 
 @login_required
 @require_GET
 def my_data(request: AuthenticatedRequest) -> HttpResponse:
     data = selectors.personal_data(request.user)
+    _log_care_signals_shown(request, data, "mijn gegevens")
     return render(
         request,
         "privacy/my_data.html",
@@ -43,6 +44,7 @@ def my_data_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         object_id=request.user.pk,
         detail=fmt,
     )
+    _log_care_signals_shown(request, data, f"mijn gegevens, download {fmt}")
     if fmt == "json":
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         content_type = "application/json"
@@ -58,3 +60,15 @@ def my_data_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _log_care_signals_shown(request: AuthenticatedRequest, data: dict, where: str) -> None:
+    """Every care signal whose text the page or file shows, as a read of that signal: the
+    same entry its own page writes, so "who read care signal 12" finds these too."""
+    access_log_add_many(
+        request=request,
+        action=AccessLogEntry.Action.CARE_SIGNAL_READ,
+        object_type=AccessLogEntry.Subject.SIGNAL,
+        object_ids=selectors.care_signals_shown(data),
+        detail=where,
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from privacy.models import RetentionPolicy
 from privacy.registry import PersonalData, Rows, register
 
-from .models import Category, Signal, SignalEvent, SignalPhoto, Status
+from .models import Category, Sensitivity, Signal, SignalEvent, SignalPhoto, Status
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -163,4 +163,21 @@ def periods() -> list[tuple[str, int]]:
     return rows
 
 
-register(PersonalData("signalen", export, retain=retain, labels=LABELS, periods=periods))
+def care_signals(tables: dict[str, Rows]) -> list[int]:
+    """The care signals whose description, or a text on which, the tables show."""
+    shown = {row["number"] for row in tables["signals_reported"]}
+    shown |= {row["signal"] for row in tables["signal_actions"] if row["text"]}
+    care = Signal.objects.filter(pk__in=shown, sensitivity=Sensitivity.CARE)
+    return sorted(care.values_list("pk", flat=True))
+
+
+register(
+    PersonalData(
+        "signalen",
+        export,
+        retain=retain,
+        labels=LABELS,
+        periods=periods,
+        care_signals=care_signals,
+    )
+)

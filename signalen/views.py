@@ -20,7 +20,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +29,7 @@ from privacy.models import AccessLogEntry
 from privacy.services import access_log_add
 from teams.csv_export import csv_stream
 from teams.formats import date_format
-from teams.http import AuthenticatedRequest, form_refused, form_saved
+from teams.http import AuthenticatedRequest, form_refused, form_saved, on_this_site
 from teams.models import Neighbourhood, Observation, PartnerMembership
 from teams.permissions import get_log_or_deny
 from teams.roles import Roles
@@ -394,10 +393,7 @@ def _after_move(request: AuthenticatedRequest, signal: Signal) -> str:
         if roles.is_admin and not roles.is_partner:
             return reverse("signalen:regional_queue")
         return reverse("signalen:partner_inbox" if roles.is_partner else "home")
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        return back
-    return signal.get_absolute_url()
+    return on_this_site(request, request.POST.get("next", ""), signal.get_absolute_url())
 
 
 def _inbox_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 from .models import User
@@ -45,6 +46,17 @@ def form_saved(request: HttpRequest, target: str | Model) -> HttpResponse:
     if sent_by_script(request):
         return JsonResponse({"url": url}, status=201)
     return redirect(url)
+
+
+def on_this_site(request: HttpRequest, url: str, otherwise: str) -> str:
+    """`url` when it leads to a page of this site, else `otherwise`. Every address a request
+    names to go to afterwards (`next`) passes here, so a link made elsewhere cannot send a
+    person on to another site (`//evil.example`, `https:evil.example`, `/\\evil.example`)."""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return otherwise
 
 
 def form_refused(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:

@@ -27,6 +27,7 @@ from .conftest import World
 from .factories import handoff_factory, signal_factory
 from .support.forms import Field, Form, forms_of
 from .support.signin import sign_in
+from .support.streaming import body
 from .test_access import rsvp_token
 
 # Apps whose tables hold what people enter; sessions and login records are left out (a
@@ -267,3 +268,154 @@ def _has_errors(response) -> bool:
             if errors and hasattr(value, "is_bound"):
                 return True
     return False
+
+
+# Every page that reads its address's query (request.GET): the person who opens it, and the
+# parameters it reads, by name or through the form or filter it binds to the query.
+# `test_every_query_parameter_a_view_reads_is_in_the_table` keeps this complete.
+def _fields(form_class) -> tuple[str, ...]:
+    return tuple(getattr(form_class, "base_filters", None) or form_class.base_fields)
+
+
+def _get_pages() -> dict[str, tuple[str, Callable[[World], str], tuple[str, ...]]]:
+    from signalen.forms import ExportFilter, InboxFilter, ReportForm, RoutingCheckForm
+    from teams.forms import PointForm, StreetQueryForm
+
+    action = page("signalen:signal_action", lambda w: {"pk": w.signal.pk, "action": "forward"})
+    return {
+        "teams:roster": (
+            "volunteer",
+            page("teams:roster", lambda w: {"pk": w.team_a.pk}),
+            ("week", "maand"),
+        ),
+        "teams:log_list": ("coordinator", page("teams:log_list"), ("pagina",)),
+        "teams:location_address": ("volunteer", page("teams:location_address"), _fields(PointForm)),
+        "teams:location_streets": (
+            "volunteer",
+            page("teams:location_streets"),
+            _fields(StreetQueryForm),
+        ),
+        "signalen:signal_list": ("coordinator", page("signalen:signal_list"), ("pagina", "team")),
+        "signalen:signal_create": ("volunteer", page("signalen:signal_create"), ("waarneming",)),
+        "signalen:similar_signals": (
+            "volunteer",
+            page("signalen:similar_signals"),
+            _fields(ReportForm),
+        ),
+        "signalen:signal_action": ("partner_a", action, ("row",)),
+        "signalen:partner_inbox": (
+            "partner_a",
+            page("signalen:partner_inbox"),
+            (*_fields(InboxFilter), "pagina"),
+        ),
+        "signalen:routing_check": (
+            "admin",
+            page("signalen:routing_check"),
+            _fields(RoutingCheckForm),
+        ),
+        "signalen:signal_export": (
+            "partner_a",
+            page("signalen:signal_export"),
+            _fields(ExportFilter),
+        ),
+        "notifications:inbox": ("volunteer", page("notifications:inbox"), ("pagina",)),
+    }
+
+
+GET_PAGES = _get_pages()
+MONTH_LIKE = st.one_of(
+    st.dates().map(lambda d: d.strftime("%Y-%m")),
+    st.sampled_from(["0001-01", "9999-12", "2026-00", "2026-13", "-1-01", "10000-01"]),
+)
+# The ends of the calendar and of the numbers, where arithmetic on a date or a page fails.
+EDGES = st.sampled_from(
+    ["0001-01-01", "9999-12-31", "0001-01", "9999-12", "0", "-1", "9" * 30, "", "NaN"]
+)
+QUERY_VALUE = st.one_of(EDGES, TEXT, NUMBER, DATE_LIKE, MONTH_LIKE)
+
+
+@pytest.mark.parametrize("name", sorted(GET_PAGES))
+@settings(SWEEP, max_examples=15)
+@given(data=st.data())
+def test_no_query_on_any_page_gives_a_server_error_or_changes_data(world: World, name: str, data):
+    persona, url_of, parameters = GET_PAGES[name]
+    key = (f"GET {name}", id(world))
+    if key not in _found:
+        _found[key] = (world, client_for(world, persona), [])
+    _world, client, _forms = _found[key]
+    value = st.one_of(st.none(), QUERY_VALUE, st.lists(QUERY_VALUE, max_size=3))
+    drawn = {p: data.draw(value, label=f"{name}?{p}") for p in parameters}
+    query = {p: v for p, v in drawn.items() if v is not None}
+    before = without_access_log(state())
+    response = client.get(url_of(world), query)
+    if response.streaming:
+        body(response)  # a failure while streaming is one too
+    assert response.status_code < 500, f"{name} {query}: {response.status_code}"
+    assert without_access_log(state()) == before, f"{name} {query}: a page changed data"
+
+
+def _query_reads() -> set[tuple[str, str]]:
+    """(function, parameter) for every read of request.GET in the apps' code: the name it
+    reads, or "*" where the whole query goes to a form, a filter or a helper."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    reads = set()
+    for app in ("buurtpreventie", "teams", "signalen", "trainingen", "notifications", "privacy"):
+        for path in (root / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text())
+            for function in ast.walk(tree):
+                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for node in ast.walk(function):
+                    if not (isinstance(node, ast.Attribute) and node.attr == "GET"):
+                        continue
+                    reads.add((function.name, _parameter_read(function, node)))
+    return reads
+
+
+def _parameter_read(function, get) -> str:
+    """The literal name in `request.GET.get("name")` / `.getlist("name")` / `["name"]`."""
+    import ast
+
+    for node in ast.walk(function):
+        call = node if isinstance(node, ast.Call) else None
+        if (
+            call
+            and isinstance(call.func, ast.Attribute)
+            and call.func.value is get
+            and call.func.attr in ("get", "getlist")
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+        ):
+            return str(call.args[0].value)
+        if (
+            isinstance(node, ast.Subscript)
+            and node.value is get
+            and isinstance(node.slice, ast.Constant)
+        ):
+            return str(node.slice.value)
+    return "*"
+
+
+# Helpers that read the query for a view: the page they belong to.
+QUERY_HELPERS = {"_observation_from": "signalen:signal_create"}
+
+
+def test_every_query_parameter_a_view_reads_is_in_the_table(world: World):
+    """A view that starts to read a new parameter (or a new view that reads any) fails here
+    until the sweep above covers it."""
+    from django.urls import resolve
+
+    pages: dict[str, tuple[str, set[str]]] = {}
+    for name, (_persona, url_of, parameters) in GET_PAGES.items():
+        pages[resolve(url_of(world)).func.__name__] = (name, set(parameters))
+    for helper, name in QUERY_HELPERS.items():
+        pages[helper] = (name, set(GET_PAGES[name][2]))
+    for function, parameter in sorted(_query_reads()):
+        assert function in pages, f"{function} reads request.GET but no page in GET_PAGES does"
+        name, read = pages[function]
+        assert parameter == "*" or parameter in read, f"{name} reads ?{parameter}"

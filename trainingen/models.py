@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from teams.models import Neighbourhood, PartnerOrganisation, Team
 
+from .material_files import material_content_matches_name
+
 
 class Programme(models.Model):
     name = models.CharField(_("name"), max_length=160, unique=True)
@@ -96,7 +98,7 @@ class Material(models.Model):
         _("file"),
         upload_to="trainingen/materiaal/",
         blank=True,
-        validators=[FileExtensionValidator(list(MATERIAL_TYPES))],
+        validators=[FileExtensionValidator(list(MATERIAL_TYPES)), material_content_matches_name],
         help_text=_("PDF, office documents, images or video."),
     )
 

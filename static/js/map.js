@@ -16,6 +16,13 @@
     return hit;
   }
 
+  // Leaflet reads a string as HTML: names from the admin go in as text, never as markup.
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
   function link(point) {
     var anchor = document.createElement("a");
     anchor.href = point.url;
@@ -44,7 +51,7 @@
     (config.areas || []).forEach(function (area) {
       if (!area.boundary || !area.boundary.length) return;
       window.L.polygon(area.boundary, { color: "#0a58ca", weight: 2, fillOpacity: 0.05 })
-        .bindTooltip(area.name)
+        .bindTooltip(text(area.name))
         .addTo(map);
       bounds = bounds.concat(area.boundary);
     });
@@ -52,7 +59,7 @@
       var marker = window.L.marker([point.lat, point.lng], { icon: icon, alt: point.title });
       // A point with a page links to it; the signal's own page shows just the place.
       if (point.url) marker.bindPopup(link(point));
-      else marker.bindTooltip(point.title);
+      else marker.bindTooltip(text(point.title));
       marker.addTo(map);
       bounds.push([point.lat, point.lng]);
     });

@@ -10,7 +10,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +26,7 @@ from ..forms import (
     ProfileForm,
     TeamInvitationForm,
 )
-from ..http import AuthenticatedRequest, Request
+from ..http import AuthenticatedRequest, Request, on_this_site
 from ..middleware import INVITATION_ENROLMENT
 from ..models import Invitation, Membership, Observation, User
 from ..permissions import can_appoint, get_organisation_or_deny, get_team_or_deny
@@ -299,12 +299,9 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
 def language_set(request: Request) -> HttpResponse:
     """Switch the interface language; logged-in users keep it as their preference."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("home")
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(
+        on_this_site(request, request.POST.get("next", ""), reverse("home"))
+    )
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated and request.user.language != language:

@@ -80,11 +80,18 @@ def roster(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+# How far back or ahead the roster looks: an address further off (typed or made by hand,
+# ?week=9999-12-31) shows the nearest week or month in reach, where the calendar can still
+# count a week or a month on.
+REACH = datetime.timedelta(days=10 * 366)
+
+
 def _parse_date(value: str | None, default: datetime.date) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value or "")
+        day = datetime.date.fromisoformat(value or "")
     except ValueError:
         return default
+    return min(max(day, default - REACH), default + REACH)
 
 
 def _aware(day: datetime.date) -> datetime.datetime:

@@ -39,15 +39,6 @@ def test_marking_a_message_read_in_place_updates_the_bell(world: World):
     assert world.volunteer_message.read_at is not None
 
 
-def test_opening_a_message_marks_it_read(world: World):
-    response = world.client("volunteer").get(
-        reverse("notifications:message_detail", args=[world.volunteer_message.pk])
-    )
-    assert response.status_code == 200
-    world.volunteer_message.refresh_from_db()
-    assert world.volunteer_message.read_at is not None
-
-
 def test_nobody_reads_or_marks_someone_elses_message(world: World):
     url = reverse("notifications:mark_read", args=[world.volunteer_message.pk])
     assert world.client("coordinator").post(url).status_code == 404

@@ -1,0 +1,167 @@
+"""ASVS V5 (validation): addresses a request names are followed only on this site, and the
+checks that read free text take time in proportion to its length, whatever it holds."""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlparse
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from signalen import description_check
+from teams.text_checks import personal_data_hints
+
+from ..conftest import World
+from ..factories import PASSWORD
+from ..support.forms import Form, forms_of
+
+# Ways to write another site's address that a browser follows from a Location header.
+ELSEWHERE = [
+    "//evil.example/",
+    "https://evil.example/",
+    "https:evil.example",
+    "/\\evil.example/",
+    "\\\\evil.example",
+    "///evil.example",
+    " //evil.example",
+    "http://testserver@evil.example/",
+    "javascript:alert(1)",
+]
+
+
+def _stays_here(response, expected: str) -> None:
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location == expected
+    assert "evil" not in location
+
+
+def _form(html: str, **where: str) -> Form:
+    return next(
+        f for f in forms_of(html) if all(getattr(f, key) == value for key, value in where.items())
+    )
+
+
+def _quick_move(world: World, next_address: str | None):
+    """A partner presses a signal's quick move in the inbox without JavaScript: the button
+    sends the inbox's form, with its `next`, to the move's address."""
+    client = world.client("partner_a")
+    html = client.get(reverse("signalen:partner_inbox")).content.decode()
+    action = re.search(rf'formaction="([^"]*/{world.signal.pk}/actie/acknowledge/)"', html)
+    assert action, "the inbox offers the quick move"
+    form = _form(html, id="inbox-bulk")
+    data = form.submission() if next_address is None else form.submission(next=next_address)
+    return client.post(action[1], data), form.fields["next"].value
+
+
+def test_a_quick_move_in_the_inbox_goes_back_to_the_inbox_as_the_page_says(world: World):
+    response, back = _quick_move(world, None)
+    _stays_here(response, back)
+
+
+@pytest.mark.parametrize("address", ELSEWHERE)
+def test_a_move_never_sends_the_partner_to_another_site(world: World, address):
+    response, _back = _quick_move(world, address)
+    _stays_here(response, world.signal.get_absolute_url())
+
+
+@pytest.mark.parametrize("address", ELSEWHERE)
+def test_the_language_switch_never_sends_anyone_to_another_site(world: World, address):
+    client = world.client("volunteer")
+    html = client.get(reverse("home")).content.decode()
+    form = _form(html, action=reverse("language_set"))
+    response = client.post(form.action, form.submission(language="en", next=address))
+    _stays_here(response, reverse("home"))
+
+
+@pytest.mark.parametrize("address", ELSEWHERE)
+def test_logging_in_never_sends_anyone_to_another_site(world: World, address):
+    client = Client()
+    url = reverse("account_login")
+    html = client.get(url, {"next": address}).content.decode()
+    form = _form(html, method="post")
+    assert "next" in form.fields, "the login form carries the address it was given"
+    typed = {"login": world.volunteer.email, "password": PASSWORD}
+    response = client.post(url, form.submission(**typed))
+    assert response.status_code == 302
+    assert urlparse(response["Location"]).netloc == ""
+    assert "evil" not in response["Location"]
+
+
+LIMIT = 0.5  # seconds for 100 KB of text
+SIZE = 100_000
+
+
+def _long(piece: str, end: str = "") -> str:
+    return piece * ((SIZE - len(end)) // len(piece)) + end
+
+
+# The worst cases of the patterns as they were: each made some pattern try, from every place,
+# everything up to the end of the text (or a long stretch of it).
+HINT_INPUTS = {
+    "plate without a letter": _long("1-"),
+    "plate without a digit": _long("A-"),
+    "plate-shaped digits only": _long("11-22-"),
+    "phone number never finished": "0" + _long("1-"),
+    "title and endless spaces": "meneer" + _long(" ", "1"),
+    "name and endless 'de'": "Piet " + _long("de ", "1"),
+    "name and an endless word": "Piet J" + _long("a", "1"),
+    "names without end": _long("Piet Jansen "),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HINT_INPUTS))
+def test_the_personal_data_hints_read_100_kb_of_adversarial_text_in_linear_time(name):
+    text = HINT_INPUTS[name]
+    assert len(text) >= SIZE - 10
+    started = time.perf_counter()
+    personal_data_hints(text)
+    assert time.perf_counter() - started < LIMIT
+
+
+DESCRIPTION_INPUTS = {
+    "one letter": _long("a"),
+    "a term's first word and endless spaces": "zwarte" + _long(" ", "x"),
+    "a term's first word and endless hyphens": "oost" + _long("-", "x"),
+    "first words without the second": _long("zwarte "),
+    "the start of every prefix term": _long("turk marokkaan hoofddoek "),
+    "many different words": " ".join(f"w{i}" for i in range(SIZE // 7)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DESCRIPTION_INPUTS))
+def test_the_description_check_reads_100_kb_of_adversarial_text_in_linear_time(standard_data, name):
+    text = DESCRIPTION_INPUTS[name]
+    kinds = description_check.SUSPICION_KINDS + description_check.CARE_KINDS
+    started = time.perf_counter()
+    description_check.findings(text, kinds)
+    assert time.perf_counter() - started < LIMIT
+
+
+@pytest.mark.parametrize(
+    ("text", "hints"),
+    [
+        ("Auto met kenteken 12-ABC-3 stond er lang.", ["een kenteken"]),
+        ("Kenteken ab-123-c, een bestelbus.", ["een kenteken"]),
+        ("1-ABC-23 reed weg.", ["een kenteken"]),
+        ("Het was 12-345-67 of zo.", []),  # digits only: no plate
+        ("AB-CD-EF", []),  # letters only
+        ("Bel 06-12345678.", ["een telefoonnummer"]),
+        ("Meneer Jansen was thuis.", ["een naam"]),
+        ("We zagen Piet van der Berg lopen.", ["een naam"]),
+        ("Bij de Jan Steenstraat 12.", []),
+    ],
+)
+def test_the_personal_data_hints_find_what_they_found_before(text, hints):
+    assert personal_data_hints(text) == hints
+
+
+def test_the_description_check_finds_what_it_found_before(standard_data):
+    kinds = description_check.SUSPICION_KINDS
+    text = "Een zwarte  man, OOST-EUROPEES, met hoofddoekje; dark-skinned. Uiterlijk: turkse"
+    found = {f.term for f in description_check.findings(text, kinds)}
+    assert {"zwarte man", "oost-europe", "hoofddoek", "dark-skinned", "turk"} <= found
+    assert description_check.findings("zwarteman en oostenrijk", kinds) == []

@@ -4,7 +4,7 @@ Decoding is what costs a worker its time, and an image's header says what it wil
 before a single pixel is decoded: the photos of one request are read from their headers
 first, and decoded only when each of them and all of them together stay within a budget
 (issue 15: five 40-megapixel grayscale PNGs of 190 KB in all took 18 s). Within the budget a
-report post costs at most about a second of CPU; docs/security-b.md has the measurements.
+report post costs at most about a second of CPU; docs/security.md has the measurements.
 """
 
 from __future__ import annotations

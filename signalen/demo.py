@@ -22,7 +22,14 @@ from teams.roles import Roles
 from .models import Category, ExternalHandoff, RoutingRule, Signal, SignalEvent, Status
 from .permissions import may_add_observation
 from .routing import route_for
-from .services import Report, deadlines, signal_act, signal_add_observation, signal_report
+from .services import (
+    Report,
+    deadlines,
+    descriptions_rescore,
+    signal_act,
+    signal_add_observation,
+    signal_report,
+)
 
 Kind = SignalEvent.Kind
 # Steps of a signal's history that are messages in its conversation, from either side.
@@ -104,6 +111,11 @@ OLDER = [
      "Voordeur stond 's nachts open, geen licht aan in huis."),
     ("suspicious-situation", "Havenkade", 248, True, (51.9168, 4.4830),
      "Iemand fotografeerde de achterkant van meerdere woningen vanaf de kade."),
+    # Written before the check knew plates and plurals: re-scoring counts them now.
+    ("suspicious-situation", "Molenweg", 75, False, (51.9175, 4.4872),
+     "Busjes met Pools kenteken reden de hele middag langzaam door de straat."),
+    ("suspicious-situation", "Lindelaan", 140, False, (51.9232, 4.4760),
+     "2 turkjes op een scooter keken in de geparkeerde auto's."),
 ]  # fmt: skip
 
 
@@ -144,6 +156,8 @@ def seed_signals(sender, today, teams, organisations, logins, **kwargs) -> None:
     _answered_handoff(partners)
     _fresh(volunteer, team, logins)
     _unrouted(teams[-1])
+    # The reporting watch counts the history with the check as it is now.
+    descriptions_rescore()
 
 
 def _history(code, street, number, days, lat, lng, text, steps, reporter, team, neighbourhood,

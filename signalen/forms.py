@@ -16,7 +16,8 @@ from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOr
 from teams.selectors import start_of
 from teams.widgets import QuickSelect
 
-from . import report_rules, routing, search, selectors, workflow
+from . import description_check, report_rules, routing, search, selectors, workflow
+from .description_check import Asked
 from .models import HANDOFF_DEFAULT_DAYS, HANDOFF_MAX_DAYS, Category, Signal, Status
 from .photos import MAX_PHOTOS, clean_photos
 from .services import MESSAGE_MAX_LENGTH, Handoff, Report
@@ -191,7 +192,9 @@ class ReportForm(forms.Form):
         self.suspicion_findings: list = []
         self.diagnosis_findings: list = []
         self.personal_hints: list[str] = []
-        self.flagged = self._flag_from(self.data.get("check", "")) if self.is_bound else False
+        # What the description check asked on earlier tries, kept for the record in a signed
+        # field: a report stays flagged for the reporting watch, also when rewritten.
+        self.asked = self._asked_from(self.data.get("check", "")) if self.is_bound else []
 
     # The wizard's steps (templates/signalen/signal_form.html) and the fields on each: the
     # page opens at the first step with an error.
@@ -215,14 +218,21 @@ class ReportForm(forms.Form):
         return field
 
     @staticmethod
-    def _flag_from(token: str) -> bool:
+    def _asked_from(token: str) -> list[Asked]:
         try:
-            return bool(signing.loads(token, salt=FLAG_SALT, max_age=86400).get("flagged"))
+            asked = signing.loads(token, salt=FLAG_SALT, max_age=86400).get("asked", [])
         except signing.BadSignature:
-            return False
+            return []
+        return [Asked(*item) for item in asked if isinstance(item, list) and len(item) == 3]
+
+    @property
+    def flagged(self) -> bool:
+        return any(item.kind in description_check.SUSPICION_KINDS for item in self.asked)
 
     def flag_token(self) -> str:
-        return signing.dumps({"flagged": self.flagged}, salt=FLAG_SALT) if self.flagged else ""
+        if not self.asked:
+            return ""
+        return signing.dumps({"asked": [list(item) for item in self.asked]}, salt=FLAG_SALT)
 
     def chosen_category(self) -> Category | None:
         return _specific(self.cleaned_data.get("category"), self.cleaned_data.get("subcategory"))
@@ -277,8 +287,10 @@ class ReportForm(forms.Form):
             confirmed_facts=cleaned.get("confirm_facts", False),
             photos=len(cleaned.get("photos") or []),
         )
-        # Once flagged, a report stays flagged for the reporting watch, also when rewritten.
-        self.flagged = self.flagged or review.flagged
+        for finding in review.found:
+            asked = Asked.of(finding)
+            if asked not in self.asked:
+                self.asked.append(asked)
         codes = {problem.code for problem in review.problems}
         if "appearance" in codes:
             self.suspicion_findings = review.suspicion
@@ -306,7 +318,7 @@ class ReportForm(forms.Form):
             confirmed_facts=data.get("confirm_facts", False),
             called_112=data.get("called_112", False),
             called_police_line=data.get("called_police_line", False),
-            description_flagged=self.flagged,
+            asked=tuple(self.asked),
             photos=data.get("photos") or [],
             submission_id=data.get("submission"),
         )

@@ -456,7 +456,8 @@ class DescriptionTerm(models.Model):
     """A word that makes the report form ask for behaviour instead (maintained in the admin).
 
     Appearance, skin colour, nationality, ethnicity and religion may not be the reason for a
-    suspicion; diagnoses do not belong in a care signal, which records facts.
+    suspicion; diagnoses do not belong in a care signal, which records facts. How a term is
+    used decides where it asks (signalen/description_check.py).
     """
 
     class Kind(models.TextChoices):
@@ -467,14 +468,25 @@ class DescriptionTerm(models.Model):
         RELIGION = "religion", _("religion")
         DIAGNOSIS = "diagnosis", _("diagnosis (care signals)")
 
+    class Usage(models.TextChoices):
+        WORD = "word", _("asks wherever it is written")
+        PERSON_NOUN = "person_noun", _("a word for people and things: asks about people")
+        QUALIFIER = "qualifier", _("a colour or origin word: asks when it describes a person")
+        LOOKS = "looks", _("asks in 'looks …' and '… looking'")
+
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     term = models.CharField(
         _("term"),
         max_length=60,
-        help_text=_("A word or the start of a word: 'getint' also finds 'getinte'."),
+        help_text=_(
+            "A word in its base form: endings, plurals and diminutives are found too. End it "
+            "with * to find every word that starts with it."
+        ),
     )
+    usage = models.CharField(_("usage"), max_length=16, choices=Usage.choices, default=Usage.WORD)
     is_active = models.BooleanField(_("active"), default=True)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("description term")
@@ -486,6 +498,106 @@ class DescriptionTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.get_kind_display()}, {self.language})"
+
+
+class DescriptionRule(models.Model):
+    """A phrase rule of the description check, which the administrator can switch off."""
+
+    class Code(models.TextChoices):
+        WORD = "word", _("listed word")
+        PERSON = "person", _("colour or origin of a person")
+        LOOKING = "looking", _("what someone looks like")
+        TYPE = "type", _("'type' with an origin")
+        PLATE = "plate", _("origin of a licence plate")
+        NOUN = "noun", _("colour word used for a person")
+        COMPOUND = "compound", _("origin word in a compound")
+        SPELLING = "spelling", _("listed word, misspelt")
+
+    code = models.CharField(_("rule"), max_length=16, choices=Code.choices, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("description rule")
+        verbose_name_plural = _("description rules")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class DescriptionCheckChange(models.Model):
+    """History: a term or rule switched off or on, by whom and why."""
+
+    term = models.ForeignKey(
+        DescriptionTerm,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("term"),
+    )
+    rule = models.ForeignKey(
+        DescriptionRule,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("rule"),
+    )
+    is_active = models.BooleanField(_("active"))
+    reason = models.TextField(_("reason"), max_length=1000)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change to the description check")
+        verbose_name_plural = _("changes to the description check")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.term or self.rule}: {self.is_active}"
+
+
+class DescriptionFinding(models.Model):
+    """A question the description check asked about a signal (no words of the text: the
+    kind, rule and term only). Counted per month in the admin and by the reporting watch.
+
+    When the report was written, or by re-scoring the description as kept
+    (`manage.py rescore_descriptions`), which changes no signal."""
+
+    class Source(models.TextChoices):
+        REPORT = "report", _("while reporting")
+        RESCORE = "rescore", _("re-scored")
+
+    signal = models.ForeignKey(
+        Signal, on_delete=models.CASCADE, related_name="description_findings"
+    )
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=DescriptionTerm.Kind.choices)
+    rule = models.CharField(_("rule"), max_length=16, choices=DescriptionRule.Code.choices)
+    term = models.ForeignKey(
+        DescriptionTerm,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("term"),
+    )
+    month = models.DateField(_("month"))  # the first day of the month the signal was made
+
+    class Meta:
+        verbose_name = _("description finding")
+        verbose_name_plural = _("description findings")
+        indexes = [models.Index(fields=["source", "signal"], name="finding_source_signal")]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id} {self.rule} {self.kind}"
 
 
 class SavedFilter(models.Model):

@@ -58,6 +58,11 @@ class Review:
         """The description named appearance or origin (counted by the reporting watch)."""
         return bool(self.suspicion)
 
+    @property
+    def found(self) -> list[Finding]:
+        """Everything the description check asked about, for the record."""
+        return self.suspicion + self.diagnosis
+
 
 def review(
     *,
@@ -75,7 +80,7 @@ def review(
     if suspicion:
         result.suspicion = suspicion
     if suspicion and len(given) < FEATURES_NEEDED:
-        terms = ", ".join(f"'{f.term}'" for f in suspicion)
+        terms = description_check.describe(suspicion)
         message = _(
             "Your description mentions %(terms)s. Appearance, skin colour, nationality or "
             "religion may not be the reason for a suspicion. Describe the behaviour instead, "
@@ -87,13 +92,13 @@ def review(
         if category.is_care
         else []
     )
+    result.diagnosis = diagnosis
     if diagnosis and not confirmed_facts:
-        result.diagnosis = diagnosis
         message = _(
-            "'%(terms)s' sounds like a diagnosis. Record what you saw and heard, for example "
+            "%(terms)s sounds like a diagnosis. Record what you saw and heard, for example "
             "'the curtains have been closed for five days'."
         )
-        terms = "', '".join(f.term for f in diagnosis)
+        terms = description_check.describe(diagnosis)
         result.problems.append(Problem("description", "diagnosis", message % {"terms": terms}))
     hints = personal_data_hints(description)
     if hints and not confirmed_personal_data:

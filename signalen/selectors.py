@@ -30,7 +30,16 @@ from teams.roles import Roles
 from teams.selectors import month_of, month_starts, start_of
 
 from .db_functions import HoursBetween, Median
-from .models import OPEN_STATUSES, Category, SavedFilter, Signal, SignalEvent, Status
+from .description_check import SUSPICION_KINDS
+from .models import (
+    OPEN_STATUSES,
+    Category,
+    DescriptionFinding,
+    SavedFilter,
+    Signal,
+    SignalEvent,
+    Status,
+)
 from .permissions import PARTNER_SIDE, TEAM_SIDE, signals_with_access
 
 # What each list shows, joined in the same query. Only what the rows use: every extra join
@@ -332,7 +341,7 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
         total=Count("pk"),
         resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
         with_feedback=Count("pk", filter=Q(status=Status.RESOLVED) & ~Q(feedback="")),
-        flagged=Count("pk", filter=Q(description_flagged=True)),
+        flagged=Count("pk", filter=_flagged()),
     )
     return RegionStats(
         months=month_list,
@@ -483,6 +492,15 @@ class DescriptionWatch:
     places: list[RepeatedPlace]
 
 
+def _flagged() -> Q:
+    """A description that named appearance or origin: flagged while it was written, or found
+    by re-scoring the kept description with the check as it is now."""
+    rescored = DescriptionFinding.objects.filter(
+        source=DescriptionFinding.Source.RESCORE, kind__in=SUSPICION_KINDS
+    ).values("signal_id")
+    return Q(description_flagged=True) | Q(pk__in=rescored)
+
+
 def description_watch(
     *, today: datetime.date, months: int = 12, repeated_from: int = 3, places: int = 20
 ) -> DescriptionWatch:
@@ -496,7 +514,7 @@ def description_watch(
     for row in (
         signals.annotate(month=TruncMonth("created_at"))
         .values("team__name", "month")
-        .annotate(total=Count("pk"), flagged=Count("pk", filter=Q(description_flagged=True)))
+        .annotate(total=Count("pk"), flagged=Count("pk", filter=_flagged()))
     ):
         name = row["team__name"] or "—"
         team = teams.setdefault(name, TeamRewrites(name, [0] * len(month_list), 0, 0))
@@ -512,7 +530,7 @@ def description_watch(
         .annotate(
             n=Count("pk"),
             reporters=Count("reporter", distinct=True),
-            flagged=Count("pk", filter=Q(description_flagged=True)),
+            flagged=Count("pk", filter=_flagged()),
             last=Max("created_at"),
         )
         .filter(n__gte=repeated_from)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,13 +33,16 @@ from teams.models import (
 from teams.roles import Roles
 from teams.selectors import team_coordinators
 
-from . import report_rules, routing, workflow
+from . import description_check, report_rules, routing, workflow
+from .description_check import Asked
 from .models import (
     HANDOFF_MAX_DAYS,
     Category,
+    DescriptionFinding,
     ExternalHandoff,
     ExternalHandoffView,
     SavedFilter,
+    Sensitivity,
     Signal,
     SignalEvent,
     SignalPhoto,
@@ -79,8 +82,9 @@ class Report:
     longitude: Decimal | None = None
     called_112: bool = False
     called_police_line: bool = False
-    # Flagged while it was written, even if the words were then rewritten.
-    description_flagged: bool = False
+    # What the description check asked while it was written, even if the words were then
+    # rewritten: counted by the reporting watch and, per rule and term, in the admin.
+    asked: tuple[Asked, ...] = ()
     # What report_rules asks for when the description needs it.
     features: tuple[str, ...] = ()
     confirmed_personal_data: bool = False
@@ -90,6 +94,60 @@ class Report:
     # Made when the form was shown or by the phone's send queue: a report sent again under
     # the same id is the same report.
     submission_id: uuid.UUID | None = None
+
+
+def description_findings_add(signal: Signal, asked: Iterable[Asked], source: str) -> None:
+    """Keep what the description check asked about a signal: kind, rule and term only."""
+    month = timezone.localtime(signal.created_at).date().replace(day=1)
+    DescriptionFinding.objects.bulk_create(
+        DescriptionFinding(
+            signal=signal,
+            source=source,
+            kind=item.kind,
+            rule=item.rule,
+            term_id=item.term_id,
+            month=month,
+        )
+        for item in sorted(asked, key=repr)
+    )
+
+
+@dataclass(frozen=True)
+class Rescored:
+    signals: int
+    flagged: int
+    newly_flagged: int
+    diagnosis: int
+
+
+def descriptions_rescore(chunk: int = 2000) -> Rescored:
+    """Score every kept description again with the check as it is now (after a change to
+    its words or rules, or to count history the earlier check missed). The results replace
+    the previous re-scoring; no signal changes. The description as kept includes the concrete
+    features the writer added."""
+    signals = flagged = newly = diagnosis = 0
+    with transaction.atomic():
+        DescriptionFinding.objects.filter(source=DescriptionFinding.Source.RESCORE).delete()
+        rows = Signal.objects.order_by("pk").values_list(
+            "pk", "description", "sensitivity", "description_flagged", "created_at"
+        )
+        for pk, text, sensitivity, was_flagged, created_at in rows.iterator(chunk_size=chunk):
+            signals += 1
+            kinds = list(description_check.SUSPICION_KINDS)
+            if sensitivity != Sensitivity.NORMAL:
+                kinds += description_check.CARE_KINDS
+            found = description_check.findings(text, kinds)
+            suspicion = any(f.kind in description_check.SUSPICION_KINDS for f in found)
+            flagged += suspicion
+            newly += suspicion and not was_flagged
+            diagnosis += any(f.kind in description_check.CARE_KINDS for f in found)
+            if found:
+                description_findings_add(
+                    Signal(pk=pk, created_at=created_at),
+                    set(map(Asked.of, found)),
+                    DescriptionFinding.Source.RESCORE,
+                )
+    return Rescored(signals, flagged, newly, diagnosis)
 
 
 def deadlines(category: Category, start: datetime.datetime) -> tuple[datetime.datetime, ...]:
@@ -174,13 +232,17 @@ def _signal_create(
             description=report_rules.with_features(report.description, report.features),
             called_112=report.called_112,
             called_police_line=report.called_police_line,
-            description_flagged=report.description_flagged or review.flagged,
+            description_flagged=review.flagged
+            or any(item.kind in description_check.SUSPICION_KINDS for item in report.asked),
             responsible=rule.responsible if rule else None,
             acknowledge_deadline=acknowledge_by,
             resolve_deadline=resolve_by,
             source_observation=report.source_observation,
             submission_id=report.submission_id,
             created_at=now,
+        )
+        description_findings_add(
+            signal, {*report.asked, *map(Asked.of, review.found)}, DescriptionFinding.Source.REPORT
         )
         informed = [o for o in rule.informed.all() if o.pk != rule.responsible_id] if rule else []
         if informed:

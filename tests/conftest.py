@@ -221,6 +221,7 @@ def load_standard_data() -> None:
 
     for module in (
         "signalen.migrations.0002_standard_categories_and_terms",
+        "signalen.migrations.0010_description_terms_and_origins",
         "trainingen.migrations.0002_standard_programme",
     ):
         importlib.import_module(module).seed(apps, None)

@@ -21,7 +21,8 @@ from ..factories import MembershipFactory, UserFactory, signal_factory
 def reported(world: World, *, team=None, months_ago: int = 0, flagged=False, **fields) -> Signal:
     team = team or world.team_a
     reporter = fields.pop("reporter", None) or MembershipFactory.create(team=team).user
-    signal = signal_factory(reporter=reporter, team=team, description_flagged=flagged, **fields)
+    signal = signal_factory(reporter=reporter, team=team, **fields)
+    Signal.objects.filter(pk=signal.pk).update(description_flagged=flagged)
     if months_ago:
         moment = timezone.now() - datetime.timedelta(days=31 * months_ago)
         Signal.objects.filter(pk=signal.pk).update(created_at=moment)

@@ -464,7 +464,7 @@ class _Reader:
                     self.add(index, index, entry, Rule.WORD)
                 elif entry.usage == Usage.PERSON_NOUN:
                     # Only as written ("pools" is no form of "Pool"), and only about people.
-                    if entry.words[0] != token.word.replace("-", ""):
+                    if entry.words[0] not in {token.word.replace("-", ""), *token.word.split("-")}:
                         continue
                     if not self.qualifier(index, entry) and self.counted(index):
                         self.add(index, index, entry, Rule.WORD)
@@ -611,10 +611,10 @@ class _Reader:
             return False
         entries = self.lex.single[candidate]
         for entry in entries:
-            if entry.usage in (Usage.QUALIFIER, Usage.LOOKS):
-                return self.qualifier(index, entry)
+            if entry.usage != Usage.WORD and self.qualifier(index, entry):
+                return True
         entry = entries[0]
-        if entry.usage == Usage.WORD or self.counted(index):
+        if entry.usage == Usage.WORD or (entry.usage == Usage.PERSON_NOUN and self.counted(index)):
             return self.add(index, index, entry, Rule.SPELLING)
         return False
 

@@ -15,6 +15,22 @@ RULES = ["word", "person", "looking", "type", "plate", "noun", "compound", "spel
 
 
 def rows():
+    """(language, kind, usage, term), once per language and term. A word that is a noun for
+    people and an adjective alike ("Chinees", "Congolees") asks only about people."""
+    usages = {}
+    for language, kind, usage, term in _read():
+        usages.setdefault((language, term), (kind, set()))[1].add(usage)
+    for (language, term), (kind, found) in usages.items():
+        if len(found) == 1:
+            usage = found.pop()
+        elif "qualifier" in found and found & {"word", "person_noun"}:
+            usage = "person_noun"
+        else:
+            usage = sorted(found)[0]
+        yield language, kind, usage, term
+
+
+def _read():
     with open(DATA / "description_terms.csv", encoding="utf-8") as terms:
         for row in csv.DictReader(terms, delimiter=";"):
             yield row["language"], row["kind"], row["usage"], row["term"]
@@ -36,17 +52,15 @@ def seed(apps, schema_editor):
         term__in=[term for _language, _kind, term in earlier.TERMS]
     ).delete()
     existing = {(t.language, t.term): t for t in DescriptionTerm.objects.all()}
-    new, changed = {}, []
+    new, changed = [], []
     for language, kind, usage, term in rows():
         known = existing.get((language, term))
         if known is None:
-            new.setdefault((language, term), DescriptionTerm(
-                language=language, term=term, kind=kind, usage=usage
-            ))  # fmt: skip
+            new.append(DescriptionTerm(language=language, term=term, kind=kind, usage=usage))
         elif (known.kind, known.usage) != (kind, usage):
             known.kind, known.usage, known.changed_at = kind, usage, timezone.now()
             changed.append(known)
-    DescriptionTerm.objects.bulk_create(new.values())
+    DescriptionTerm.objects.bulk_create(new)
     DescriptionTerm.objects.bulk_update(changed, ["kind", "usage", "changed_at"])
     for code in RULES:
         DescriptionRule.objects.get_or_create(code=code)

@@ -144,9 +144,9 @@ DESCRIPTION_INPUTS = {
 def test_the_description_check_reads_100_kb_of_adversarial_text_in_linear_time(standard_data, name):
     """The description check reads every word (its forms, lemmas and near spellings), so it
     costs more per word than the hints; what matters is that it grows with the text and no
-    faster: 100 KB (25 times the longest description) within two seconds, and at most about
-    ten times the time of 10 KB, with room for a busy machine (a quadratic check takes a
-    hundred times as long)."""
+    faster: 100 KB (25 times the longest description) within two seconds, and about ten times
+    the time of 10 KB, with room for a busy machine (a quadratic check takes a hundred times as
+    long)."""
     kinds = description_check.SUSPICION_KINDS + description_check.CARE_KINDS
     description_check.findings("zagen jongens huizen houses", kinds)  # load the lemmatiser
 
@@ -156,10 +156,11 @@ def test_the_description_check_reads_100_kb_of_adversarial_text_in_linear_time(s
         return time.perf_counter() - started
 
     text = DESCRIPTION_INPUTS[name]
-    tenth = seconds(text[: len(text) // 10])
-    whole = seconds(text)
-    assert whole < 4 * LIMIT
-    assert whole < 30 * max(tenth, 0.02)
+    assert seconds(text) < 4 * LIMIT  # the first time: every word new
+    # Then the best of three (other tests share the machine), the whole against a tenth.
+    whole = min(seconds(text) for _ in range(3))
+    tenth = min(seconds(text[: len(text) // 10]) for _ in range(3))
+    assert whole < 30 * max(tenth, 0.01)
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import simplemma
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from .models import DescriptionRule, DescriptionTerm
@@ -374,11 +374,22 @@ _lexicon_cache: dict[str, tuple[str, Lexicon]] = {}
 
 
 def lexicon() -> Lexicon:
-    """The active terms and rules, rebuilt when one changes (one small query per check)."""
-    active = Count("pk", filter=Q(is_active=True))
-    state = (
-        DescriptionTerm.objects.aggregate(n=Count("pk"), active=active, at=Max("changed_at")),
-        DescriptionRule.objects.aggregate(n=Count("pk"), active=active, at=Max("changed_at")),
+    """The active terms and rules, rebuilt when one changes (one small query per check:
+    terms counted, switched on and last changed, and the same of the rules)."""
+    rules_on = (
+        DescriptionRule.objects.filter(is_active=True)
+        .order_by()
+        .values("is_active")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rules_changed = DescriptionRule.objects.order_by("-changed_at").values("changed_at")[:1]
+    state = DescriptionTerm.objects.aggregate(
+        n=Count("pk"),
+        active=Count("pk", filter=Q(is_active=True)),
+        at=Max("changed_at"),
+        rules_on=Max(Subquery(rules_on)),
+        rules_at=Max(Subquery(rules_changed)),
     )
     key = repr(state)
     cached = _lexicon_cache.get("lexicon")

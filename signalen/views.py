@@ -34,6 +34,7 @@ from teams.models import Neighbourhood, Observation, PartnerMembership
 from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
+from teams.text_checks import mask_personal_data
 
 from . import deadlines, limits, selectors, services, workflow
 from .forms import (
@@ -593,8 +594,9 @@ def signal_map(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def signal_export(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
     """CSV of the signals this person may read, with the inbox's filters and a date range; no
-    reporter data at all. Streamed while it is read, so any number of rows takes the same
-    memory and the first bytes leave at once.
+    reporter data at all, and no house number: in the free text phone numbers, licence plates,
+    e-mail addresses and house numbers are masked (`mask_personal_data`). Streamed while it
+    is read, so any number of rows takes the same memory and the first bytes leave at once.
 
     The access log gets an entry with the filters before the first row, and the numbers of
     the signals in parts as they are sent (`services.signals_logged` says what that
@@ -632,13 +634,13 @@ def _signal_rows(signals):
             str(signal.category),
             yes if signal.is_care else no,
             signal.neighbourhood.name if signal.neighbourhood else "",
-            signal.street,
+            mask_personal_data(signal.street),
             statuses.get(signal.status, signal.status),
             signal.responsible.name if signal.responsible else queue,
             _local(signal.acknowledged_at),
             _local(signal.resolved_at),
-            signal.description,
-            signal.feedback,
+            mask_personal_data(signal.description, streets=[signal.street]),
+            mask_personal_data(signal.feedback, streets=[signal.street]),
         ]
 
 

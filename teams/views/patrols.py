@@ -24,6 +24,7 @@ from ..permissions import (
     get_shift_or_deny,
     get_team_or_deny,
 )
+from ..text_checks import mask_personal_data
 
 LOGS_PER_PAGE = 20
 
@@ -111,7 +112,8 @@ def log_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """CSV of the team's patrol logs: first names only, no notes (they may hold anything)."""
+    """CSV of the team's patrol logs: first names only, no notes (they may hold anything), and
+    the area with house numbers and the like masked (`mask_personal_data`)."""
     team = get_team_or_deny(request, pk, manage=True)
     access_log_add(
         request=request,
@@ -138,7 +140,7 @@ def _log_rows(logs):
             end.strftime("%H:%M"),
             int(log.duration.total_seconds() // 60),
             ", ".join(sorted(m.user.first_name for m in log.present.all())),
-            log.area,
+            mask_personal_data(log.area),
             *[counts.get(kind, 0) for kind in Observation.Kind.values],
             _("yes") if log.called_112 else _("no"),
             _("yes") if log.called_police_line else _("no"),

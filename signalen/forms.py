@@ -37,7 +37,10 @@ class MultiplePhotoField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp", "data-max": MAX_PHOTOS}
+            ),
         )
         super().__init__(*args, **kwargs)
 

@@ -37,10 +37,7 @@ class MultiplePhotoField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
-            "widget",
-            MultipleFileInput(
-                attrs={"accept": "image/jpeg,image/png,image/webp", "data-max": MAX_PHOTOS}
-            ),
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
         )
         super().__init__(*args, **kwargs)
 

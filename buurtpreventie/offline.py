@@ -32,6 +32,7 @@ APP_SHELL = [
     "js/offline.js",
     "js/forms.js",
     "js/wizard.js",
+    "js/photos.js",
     "js/map.js",
     "vendor/leaflet/leaflet.css",
     "vendor/leaflet/leaflet.js",

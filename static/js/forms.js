@@ -6,7 +6,8 @@
 //   without losing the photos chosen;
 // - without a connection the form waits in the send queue (store.js) and goes as soon as
 //   there is one;
-// - photos scaled down on the phone (long side at most 2048 px, JPEG) before they go.
+// - photos scaled down on the phone (long side at most 2048 px, JPEG) before they go; parts
+//   of them blurred there first if the volunteer wants (blur.js).
 (function () {
   "use strict";
 
@@ -85,19 +86,28 @@
   }
 
   function scalePhotos(input) {
-    if (typeof DataTransfer === "undefined" || !input.files.length) return Promise.resolve();
-    var status = input.form.querySelector("[data-photo-status]");
+    if (typeof DataTransfer === "undefined") return Promise.resolve();
+    if (!input.files.length) { photosChanged(input); return Promise.resolve(); }
     return Promise.all(Array.prototype.map.call(input.files, scaleDown)).then(function (files) {
       var transfer = new DataTransfer();
       files.forEach(function (f) { transfer.items.add(f); });
       input.files = transfer.files;
-      if (status) {
-        var total = files.reduce(function (sum, f) { return sum + f.size; }, 0);
-        status.textContent = status.dataset.template.replace("{n}", files.length)
-          .replace("{size}", Math.max(1, Math.round(total / 1024)) + " kB");
-      }
-      saveDraft(input.form);
+      photosChanged(input);
     });
+  }
+
+  // The photos in the input are the ones that will go (scaled, or with parts blurred by
+  // blur.js): said in words, kept in the draft, and told to the page ("photos:ready").
+  function photosChanged(input) {
+    var status = input.form.querySelector("[data-photo-status]");
+    if (status) {
+      var files = Array.prototype.slice.call(input.files);
+      var total = files.reduce(function (sum, f) { return sum + f.size; }, 0);
+      status.textContent = files.length ? status.dataset.template.replace("{n}", files.length)
+        .replace("{size}", Math.max(1, Math.round(total / 1024)) + " kB") : "";
+    }
+    saveDraft(input.form);
+    input.dispatchEvent(new CustomEvent("photos:ready", { bubbles: true }));
   }
 
   // --- Sending ------------------------------------------------------------------------
@@ -161,7 +171,14 @@
     var newForm = region.querySelector("form[data-keep]");
     fileInputs.forEach(function (input) {
       var slot = newForm.querySelector("input[type=file][name='" + input.name + "']");
-      if (slot) slot.replaceWith(input);
+      if (!slot) return;
+      // The server's verdict on the photos shows with them (Bootstrap shows a field's error
+      // after an input marked invalid).
+      ["class", "aria-invalid", "aria-describedby"].forEach(function (name) {
+        if (slot.hasAttribute(name)) input.setAttribute(name, slot.getAttribute(name));
+        else input.removeAttribute(name);
+      });
+      slot.replaceWith(input);
     });
     var kept = newForm.querySelector("[data-photos-kept]");
     if (kept && fileInputs.some(function (i) { return i.files.length; })) kept.hidden = false;
@@ -210,8 +227,19 @@
   document.addEventListener("change", function (event) {
     var form = event.target.form;
     if (!form || !form.matches("form[data-keep]")) return;
-    if (event.target.type === "file") scalePhotos(event.target);
-    else later(form);
+    if (event.target.type === "file") {
+      // A new choice: the server's verdict on the photos sent before no longer holds.
+      event.target.classList.remove("is-invalid");
+      event.target.removeAttribute("aria-invalid");
+      scalePhotos(event.target);
+    } else {
+      later(form);
+    }
+  });
+  // Parts of a photo blurred (blur.js): the blurred copy is in the input now.
+  document.addEventListener("photos:edited", function (event) {
+    var form = event.target.form;
+    if (form && form.matches("form[data-keep]")) photosChanged(event.target);
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;

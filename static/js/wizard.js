@@ -65,9 +65,11 @@
       }
       if (photoField) {
         photoField.hidden = !!chosen && chosen.dataset.photos !== "1";
-        if (photoField.hidden) {
-          var input = photoField.querySelector("input[type='file']");
-          if (input) input.value = "";
+        var input = photoField.querySelector("input[type='file']");
+        if (photoField.hidden && input && input.files.length) {
+          input.value = "";
+          // The page forgets them too: the draft, the count and the previews (forms.js, blur.js).
+          input.dispatchEvent(new Event("change", { bubbles: true }));
         }
       }
     }

@@ -459,6 +459,14 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# Seconds a mail server may stay silent on a connection, a read or a write before the attempt
+# fails and is retried later (without it, a server that accepts and never answers holds a
+# worker and the row it locked for ever).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# One delivery may take this long in all (seconds) before Celery stops it: a soft limit the
+# attempt can record as failed, then a hard one that ends the worker process.
+NOTIFICATION_DELIVERY_SOFT_LIMIT = 3 * EMAIL_TIMEOUT
+NOTIFICATION_DELIVERY_HARD_LIMIT = NOTIFICATION_DELIVERY_SOFT_LIMIT + 30
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Buurtpreventie <noreply@buurtpreventie.example>"

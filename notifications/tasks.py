@@ -10,7 +10,14 @@ from django.conf import settings
 from . import services
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    soft_time_limit=settings.NOTIFICATION_DELIVERY_SOFT_LIMIT,
+    time_limit=settings.NOTIFICATION_DELIVERY_HARD_LIMIT,
+)
 def deliver_notification(self, notification_id: int) -> str:
     outcome = services.notification_deliver(notification_id)
     # In-process (eager) runs do not wait for retries: the sweep picks those up later.

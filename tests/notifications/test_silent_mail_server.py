@@ -1,0 +1,82 @@
+"""A mail server that accepts the connection and never answers may not hold a delivery (and
+the row it locked) for ever: the attempt gives up after EMAIL_TIMEOUT and is retried later."""
+
+import signal
+import socket
+import threading
+import time
+
+from django.test import override_settings
+
+from notifications import services
+from notifications.models import Notification
+from notifications.tasks import deliver_notification
+
+from ..factories import UserFactory
+from .test_outbox import ready_message
+
+
+class SilentServer:
+    """Accepts TCP connections on a free port and never says a word."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.held: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _address = self.socket.accept()
+            except OSError:
+                return
+            self.held.append(connection)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.socket.close()
+        for connection in self.held:
+            connection.close()
+
+
+def _still_waiting(signum, frame):
+    raise AssertionError("the delivery still waits for the silent mail server")
+
+
+def test_a_silent_mail_server_fails_the_attempt_after_the_timeout_and_it_is_retried(db):
+    row = ready_message(UserFactory.create())[1]
+    with (
+        SilentServer() as server,
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=server.port,
+            EMAIL_TIMEOUT=1,
+        ),
+    ):
+        # A delivery that hangs fails this test instead of holding it.
+        signal.signal(signal.SIGALRM, _still_waiting)
+        signal.alarm(15)
+        started = time.monotonic()
+        try:
+            outcome = services.notification_deliver(row.pk)
+        finally:
+            signal.alarm(0)
+        assert time.monotonic() - started < 10
+        assert server.held, "the delivery did connect to the silent server"
+    assert outcome.status == "retry"
+    row.refresh_from_db()
+    assert row.status == Notification.Status.PENDING
+    assert row.attempts == 1
+    assert "timed out" in row.last_error
+
+
+def test_the_delivery_task_has_time_limits_within_which_the_timeout_fits():
+    from django.conf import settings
+
+    assert deliver_notification.soft_time_limit >= 2 * settings.EMAIL_TIMEOUT
+    assert deliver_notification.time_limit > deliver_notification.soft_time_limit

@@ -111,6 +111,10 @@ class SwitchedWithReason(admin.ModelAdmin):
     def findings(self, obj):
         raise NotImplementedError
 
+    @admin.display(description=_("questions (12 months)"), ordering="hits")
+    def hits(self, obj):
+        return obj.hits  # annotated by get_queryset
+
     @admin.display(description=_("questions asked in the last 12 months"))
     def hits_per_month(self, obj):
         if obj is None or obj.pk is None:
@@ -160,10 +164,6 @@ class DescriptionTermAdmin(SwitchedWithReason):
             .annotate(hits=Count("findings", filter=Q(findings__month__gte=_first_month())))
         )
 
-    @admin.display(description=_("questions (12 months)"), ordering="hits")
-    def hits(self, obj):
-        return obj.hits
-
     def findings(self, obj):
         return DescriptionFinding.objects.filter(term=obj)
 
@@ -189,10 +189,6 @@ class DescriptionRuleAdmin(SwitchedWithReason):
             .values("n")
         )
         return super().get_queryset(request).annotate(hits=Coalesce(Subquery(counted), 0))
-
-    @admin.display(description=_("questions (12 months)"), ordering="hits")
-    def hits(self, obj):
-        return obj.hits
 
     def findings(self, obj):
         return DescriptionFinding.objects.filter(rule=obj.code)

@@ -121,6 +121,8 @@ DESCENT_WORDS = frozenset("afkomst komaf origin descent heritage background".spl
 SEE_WORDS = frozenset("zag zagen zien ziet zie uitzag uitzagen".split())
 # Words after which a colour word is a noun for a person: "een donkere bij de schuur".
 DETERMINERS = frozenset("een die deze de twee drie paar a the two three some".split())
+# Words after which a word for people and things names people: "een pool met een ladder".
+COUNTING_WORDS = frozenset("een paar groep groepje stel twee drie vier a two some few".split())
 # Words that cannot be the noun an adjective belongs to: prepositions, verbs and the like.
 FUNCTION_WORDS = frozenset(
     """
@@ -216,16 +218,6 @@ def _restored(stem: str) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=20000)
-def _every_form(word: str) -> frozenset[str]:
-    forms = base_forms(word)
-    if len(word) <= LONGEST_WORD:
-        forms |= lemmas(word)
-    for part in word.split("-") if "-" in word else ():
-        forms |= base_forms(part)
-    return forms
-
-
 @dataclass
 class Token:
     start: int
@@ -250,9 +242,9 @@ def tokens(text: str) -> list[Token]:
         if word.isalpha() or "-" in word or "'" in word:
             token.forms = base_forms(word)
             token.lemmas = lemmas(word) if len(word) <= LONGEST_WORD else frozenset()
-            token.every_form = _every_form(word)
             if "-" in word:
                 token.parts = tuple(base_forms(part) for part in word.split("-") if part)
+            token.every_form = token.forms.union(token.lemmas, *token.parts)
         result.append(token)
     return result
 
@@ -370,7 +362,8 @@ def _distance(a: str, b: str) -> int:
     return previous[len(b)]
 
 
-_lexicon_cache: dict[str, tuple[str, Lexicon]] = {}
+# The lexicon this process built last, with the state of the words and rules it was built from.
+_built: tuple[str, Lexicon] | None = None
 
 
 def lexicon() -> Lexicon:
@@ -392,15 +385,11 @@ def lexicon() -> Lexicon:
         rules_at=Max(Subquery(rules_changed)),
     )
     key = repr(state)
-    cached = _lexicon_cache.get("lexicon")
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    built = Lexicon(
-        rules=frozenset(
-            DescriptionRule.objects.filter(is_active=False).values_list("code", flat=True)
-        )
-    )
-    built.rules = frozenset(Rule.values) - built.rules
+    global _built
+    if _built is not None and _built[0] == key:
+        return _built[1]
+    switched_off = DescriptionRule.objects.filter(is_active=False).values_list("code", flat=True)
+    built = Lexicon(rules=frozenset(Rule.values) - frozenset(switched_off))
     for pk, term, kind, usage in DescriptionTerm.objects.filter(is_active=True).values_list(
         "pk", "term", "kind", "usage"
     ):
@@ -409,8 +398,7 @@ def lexicon() -> Lexicon:
         words = tuple(written.rstrip("*").split())
         if words:
             built.add(Entry(term.strip().rstrip("*"), kind, usage, prefix, words, pk))
-    built.finish()
-    _lexicon_cache["lexicon"] = (key, built)
+    _built = (key, built.finish())
     return built
 
 
@@ -515,9 +503,7 @@ class _Reader:
         before = self.words[index - 1] if index > 0 else None
         starts = before is None or before.is_mark or before.word.isdigit()
         if not starts and before is not None:
-            starts = before.word in {"een", "paar", "groep", "groepje", "stel", "a", "two"} | {
-                "twee", "drie", "vier", "some", "few"
-            }  # fmt: skip
+            starts = before.word in COUNTING_WORDS
         after = self.words[index + 1] if index + 1 < len(self.words) else None
         ends = (
             after is None
@@ -630,9 +616,10 @@ class _Reader:
         return False
 
 
-def findings(text: str, kinds: Sequence[str]) -> list[Finding]:
-    """What in the text asks a question, in the order it was written."""
-    return _Reader(text, kinds, lexicon()).read()
+def findings(text: str, kinds: Sequence[str], lex: Lexicon | None = None) -> list[Finding]:
+    """What in the text asks a question, in the order it was written. A caller that reads
+    many texts passes the lexicon it got once."""
+    return _Reader(text, kinds, lex or lexicon()).read()
 
 
 def describe(found: Iterable[Finding]) -> str:

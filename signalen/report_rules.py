@@ -75,7 +75,8 @@ def review(
 ) -> Review:
     """What the rules find in a report, and the problems that keep it from being sent."""
     result = Review()
-    suspicion = description_check.findings(description, description_check.SUSPICION_KINDS)
+    lexicon = description_check.lexicon()
+    suspicion = description_check.findings(description, description_check.SUSPICION_KINDS, lexicon)
     given = [f for f in features if len(f.strip()) >= MIN_FEATURE_LENGTH]
     if suspicion:
         result.suspicion = suspicion
@@ -88,7 +89,7 @@ def review(
         )
         result.problems.append(Problem("description", "appearance", message % {"terms": terms}))
     diagnosis = (
-        description_check.findings(description, description_check.CARE_KINDS)
+        description_check.findings(description, description_check.CARE_KINDS, lexicon)
         if category.is_care
         else []
     )

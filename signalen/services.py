@@ -98,8 +98,12 @@ class Report:
 
 def description_findings_add(signal: Signal, asked: Iterable[Asked], source: str) -> None:
     """Keep what the description check asked about a signal: kind, rule and term only."""
+    DescriptionFinding.objects.bulk_create(_finding_rows(signal, asked, source))
+
+
+def _finding_rows(signal: Signal, asked: Iterable[Asked], source: str) -> list[DescriptionFinding]:
     month = timezone.localtime(signal.created_at).date().replace(day=1)
-    DescriptionFinding.objects.bulk_create(
+    return [
         DescriptionFinding(
             signal=signal,
             source=source,
@@ -109,7 +113,7 @@ def description_findings_add(signal: Signal, asked: Iterable[Asked], source: str
             month=month,
         )
         for item in sorted(asked, key=repr)
-    )
+    ]
 
 
 @dataclass(frozen=True)
@@ -126,27 +130,29 @@ def descriptions_rescore(chunk: int = 2000) -> Rescored:
     the previous re-scoring; no signal changes. The description as kept includes the concrete
     features the writer added."""
     signals = flagged = newly = diagnosis = 0
+    lexicon = description_check.lexicon()  # once: the words and rules do not change meanwhile
     with transaction.atomic():
         DescriptionFinding.objects.filter(source=DescriptionFinding.Source.RESCORE).delete()
         rows = Signal.objects.order_by("pk").values_list(
             "pk", "description", "sensitivity", "description_flagged", "created_at"
         )
+        kept: list[DescriptionFinding] = []
         for pk, text, sensitivity, was_flagged, created_at in rows.iterator(chunk_size=chunk):
             signals += 1
             kinds = list(description_check.SUSPICION_KINDS)
             if sensitivity != Sensitivity.NORMAL:
                 kinds += description_check.CARE_KINDS
-            found = description_check.findings(text, kinds)
+            found = description_check.findings(text, kinds, lexicon)
             suspicion = any(f.kind in description_check.SUSPICION_KINDS for f in found)
             flagged += suspicion
             newly += suspicion and not was_flagged
             diagnosis += any(f.kind in description_check.CARE_KINDS for f in found)
-            if found:
-                description_findings_add(
-                    Signal(pk=pk, created_at=created_at),
-                    set(map(Asked.of, found)),
-                    DescriptionFinding.Source.RESCORE,
-                )
+            kept += _finding_rows(
+                Signal(pk=pk, created_at=created_at),
+                set(map(Asked.of, found)),
+                DescriptionFinding.Source.RESCORE,
+            )
+        DescriptionFinding.objects.bulk_create(kept, batch_size=chunk)
     return Rescored(signals, flagged, newly, diagnosis)
 
 

@@ -94,23 +94,47 @@ def wait_for(condition, *, timeout: float, interval: float = 0.1, what: str = "c
     raise TimeoutError(f"{what} not reached within {timeout} s")
 
 
-def start_worker(tmp_path: Path, env: dict[str, str], *, name: str, beat: bool = False) -> Process:
+def start_worker(
+    tmp_path: Path,
+    env: dict[str, str],
+    *,
+    name: str,
+    beat: bool = False,
+    pool: str = "solo",
+    concurrency: int | None = None,
+) -> Process:
+    """A Celery worker; `pool="prefork", concurrency=2` runs it as production does."""
     args = [
         sys.executable, "-m", "celery", "-A", "buurtpreventie", "worker",
-        "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+        f"--pool={pool}", "--loglevel=INFO", "--without-gossip", "--without-mingle",
         "--without-heartbeat", f"--hostname={name}@%h",
     ]  # fmt: skip
+    if concurrency is not None:
+        args.append(f"--concurrency={concurrency}")
     if beat:
         args += ["--beat", f"--schedule={tmp_path / (name + '-beat-schedule')}"]
-    process = _spawn(name, args, env, tmp_path / f"{name}.log")
+    return _started(_spawn(name, args, env, tmp_path / f"{name}.log"), "ready.")
+
+
+def start_beat(tmp_path: Path, env: dict[str, str], *, name: str = "beat") -> Process:
+    """`celery beat` on its own, as production runs it beside the workers."""
+    args = [
+        sys.executable, "-m", "celery", "-A", "buurtpreventie", "beat", "--loglevel=INFO",
+        f"--schedule={tmp_path / (name + '-schedule')}",
+    ]  # fmt: skip
+    return _started(_spawn(name, args, env, tmp_path / f"{name}.log"), "beat: Starting...")
+
+
+def _started(process: Process, ready: str) -> Process:
+    """Until the process logs `ready`; killed (and the error raised) when it does not."""
     try:
-        wait_for(lambda: "ready." in process.output() or process.popen.poll() is not None,
-                 timeout=30, what=f"{name} ready")  # fmt: skip
+        wait_for(lambda: ready in process.output() or process.popen.poll() is not None,
+                 timeout=60, what=f"{process.name} ready")  # fmt: skip
     except TimeoutError:
         process.kill()
         raise
     if process.popen.poll() is not None:
-        raise RuntimeError(f"{name} exited:\n{process.output()}")
+        raise RuntimeError(f"{process.name} exited:\n{process.output()}")
     return process
 
 

@@ -1,9 +1,9 @@
 """The Celery app and the periodic schedule, in one place.
 
 Without REDIS_URL the tasks run in-process (settings.CELERY_TASK_ALWAYS_EAGER), so the demo
-needs no broker. With Redis, delivery is reliable: a task is acknowledged only after it ran,
-goes back to the queue when its worker dies, and a message waiting for a retry stays
-invisible to other workers for longer than any retry delay.
+needs no broker. With Redis, a task is acknowledged only after it ran and goes back to the
+queue when its worker dies; what the queue loses anyway (Redis restarted empty, a worker
+killed) every worker's outbox sweep finds and queues again (docs/notifications.md).
 """
 
 import os
@@ -12,16 +12,20 @@ from celery import Celery
 from celery.schedules import crontab
 from django.conf import settings
 
+from notifications.worker import OutboxSweep
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "buurtpreventie.settings")
 
 app = Celery("buurtpreventie")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Every worker sweeps the outbox by itself: delivery of what was written needs no beat.
+app.steps["worker"].add(OutboxSweep)
 
 app.conf.beat_schedule = {
-    "sweep-pending-notifications": {
-        "task": "notifications.tasks.sweep_notifications",
-        "schedule": settings.NOTIFICATION_SWEEP_INTERVAL,
+    "beat-heartbeat": {
+        "task": "notifications.tasks.beat_heartbeat",
+        "schedule": settings.BEAT_HEARTBEAT_INTERVAL,
     },
     "send-daily-digests": {
         "task": "notifications.tasks.send_digests",

@@ -6,6 +6,7 @@ SECRET_KEY and ALLOWED_HOSTS, or the process refuses to start.
 """
 
 import re
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -150,8 +151,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Longer than the longest retry delay, or Redis hands a waiting task to a second worker.
-    "visibility_timeout": 2 * 3600,
+    # A task taken by a worker that died goes back to the queue after this long. Deliveries
+    # never wait for it (the workers' own sweep queues a lost message again within a minute)
+    # and nothing is queued with a countdown, so it only needs to exceed the longest task.
+    "visibility_timeout": 30 * 60,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
@@ -166,10 +169,23 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 
 # --- Notifications --------------------------------------------------------------------------
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
-NOTIFICATION_RETRY_MAX_DELAY = 3600  # seconds; below the broker's visibility timeout
-# A pending e-mail this many seconds past due is queued again by the sweep.
-NOTIFICATION_SWEEP_AFTER = env.int("NOTIFICATION_SWEEP_AFTER", default=180)
-NOTIFICATION_SWEEP_INTERVAL = env.float("NOTIFICATION_SWEEP_INTERVAL", default=60.0)
+NOTIFICATION_RETRY_MAX_DELAY = 3600  # seconds, between attempts the mail server refused
+# Every worker sweeps the outbox this often (seconds), without beat: it queues what is due
+# (a retry, a message written while Redis was down) and reconciles interrupted sends.
+NOTIFICATION_SWEEP_INTERVAL = env.float("NOTIFICATION_SWEEP_INTERVAL", default=15.0)
+# A message queued this many seconds ago and still pending is queued again (its queue
+# message was lost: Redis restarted, or its worker was killed).
+NOTIFICATION_SWEEP_AFTER = env.int("NOTIFICATION_SWEEP_AFTER", default=30)
+# A send interrupted this many seconds ago whose worker is gone is sent again (same
+# Message-ID); on PostgreSQL "gone" is certain (its lock is free), elsewhere it is assumed
+# after the task's hard time limit.
+NOTIFICATION_RECONCILE_AFTER = env.int("NOTIFICATION_RECONCILE_AFTER", default=15)
+# While the mail server is unreachable, one delivery tries it this often (seconds) and the
+# others wait; when it answers, they all go.
+NOTIFICATION_PROBE_INTERVAL = env.int("NOTIFICATION_PROBE_INTERVAL", default=20)
+# Beat is reported missing in /healthz when it has not been seen for this long (seconds).
+BEAT_HEARTBEAT_INTERVAL = 30.0
+BEAT_MISSING_AFTER = 3 * BEAT_HEARTBEAT_INTERVAL
 
 # --- Web Push -------------------------------------------------------------------------------
 # A third channel beside e-mail and the inbox, for what cannot wait. Off unless all three VAPID
@@ -455,10 +471,13 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# STARTTLS unless switched off (a mail server on the same machine); EMAIL_USE_SSL for
+# implicit TLS on port 465 instead.
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=not EMAIL_USE_SSL)
 # Seconds a mail server may stay silent on a connection, a read or a write before the attempt
 # fails and is retried later (without it, a server that accepts and never answers holds a
 # worker and the row it locked for ever).
@@ -472,6 +491,10 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Buurtpreventie <noreply@buurtpreventie.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The envelope sender of every e-mail: where bounces go (the Return-Path).
+EMAIL_BOUNCE_ADDRESS = env.str(
+    "EMAIL_BOUNCE_ADDRESS", default=parseaddr(DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
+)
 
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

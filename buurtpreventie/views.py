@@ -1,4 +1,5 @@
 import logging
+from typing import Any
 
 import redis
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
+from notifications.selectors import outbox_health
 from signalen.selectors import home_overview as signals_overview
 from teams.http import AuthenticatedRequest, Request
 from teams.selectors import home_overview
@@ -44,15 +46,22 @@ def favicon(request: Request) -> HttpResponse:
 
 @never_cache
 def healthz(request: Request) -> JsonResponse:
-    """200 when the database (and Redis, when configured) answer; 503 otherwise."""
-    checks = {"database": _database_ok()}
+    """Readiness: 200 when the database (and Redis, when configured) answer; 503 otherwise.
+
+    Where workers deliver the messages (not in-process), it also reports the outbox (backlog,
+    oldest pending message), the mail server, the workers' sweep and beat, each with its
+    own "ok"; one that is not ok makes the status "degraded" but the answer stays 200: this
+    web server can still serve (a monitor alerts on "degraded")."""
+    checks: dict[str, Any] = {"database": _database_ok()}
     if settings.REDIS_URL:
         checks["redis"] = _redis_ok()
-    healthy = all(checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    ready = all(checks.values())
+    status = "ok" if ready else "unavailable"
+    if ready and not settings.CELERY_TASK_ALWAYS_EAGER:
+        checks.update(outbox_health())
+        if not all(part["ok"] for part in checks.values() if isinstance(part, dict)):
+            status = "degraded"
+    return JsonResponse({"status": status, "checks": checks}, status=200 if ready else 503)
 
 
 def _database_ok() -> bool:

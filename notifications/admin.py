@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Notification, PushSubscription
+from .models import Notification, PushSubscription, ServiceState
 
 
 @admin.register(Notification)
@@ -48,4 +48,22 @@ class PushSubscriptionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ServiceState)
+class ServiceStateAdmin(admin.ModelAdmin):
+    """When beat and the workers' outbox sweep were last seen, and whether the mail server
+    is failing (since when, the last error, when it is tried next): what /healthz reports."""
+
+    list_display = ("name", "seen_at", "failing_since", "next_probe_at", "last_error")
+    fields = readonly_fields = ("name", "seen_at", "failing_since", "next_probe_at", "last_error")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -79,6 +79,9 @@ class Notification(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
+        # Handed to the mail server or push service, outcome not yet recorded (committed
+        # before the conversation starts, so a crash in it is found and reconciled).
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         BUNDLED = "bundled", _("sent in a digest")
         FAILED = "failed", _("failed")
@@ -132,6 +135,10 @@ class Notification(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # When the row was last handed to the queue: the sweep queues it again when it is still
+    # pending well after that (the queue's message was lost).
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     # After the retention period only the fact that a message went out remains (its
@@ -149,6 +156,11 @@ class Notification(models.Model):
                 fields=["next_attempt_at"],
                 condition=Q(status="pending", channel__in=["email", "push"]),
                 name="notification_pending_idx",
+            ),
+            models.Index(
+                fields=["sending_since"],
+                condition=Q(status="sending"),
+                name="notification_sending_idx",
             ),
             models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox_idx"),
         ]
@@ -187,3 +199,28 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.event}: {self.delivery}"
+
+
+class ServiceState(models.Model):
+    """What the outbox knows about the processes and servers it depends on, one row each:
+    when beat and the workers' sweep were last seen, and whether the mail server is failing
+    (then one delivery at a time probes it, and the others wait instead of each waiting for
+    a timeout)."""
+
+    BEAT = "beat"
+    SWEEP = "sweep"
+    MAIL_SERVER = "mail_server"
+
+    name = models.CharField(_("name"), max_length=32, primary_key=True)
+    seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    next_probe_at = models.DateTimeField(_("next probe"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("service state")
+        verbose_name_plural = _("service states")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,10 +3,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Min
+from django.utils import timezone
 
 from . import events, push
 from .cache import forget, per_person
-from .models import Notification, PushSubscription
+from .models import Delivery, Notification, PushSubscription, ServiceState
 
 INBOX_PAGE_SIZE = 25
 UNREAD = "unread"
@@ -47,3 +49,47 @@ def push_settings(user) -> PushSettings:
         devices=PushSubscription.objects.filter(user=user).count() if configured else 0,
         events=[event for event in events.all_events() if event.push],
     )
+
+
+# An e-mail or push message not delivered this long after it was written (seconds) makes the
+# health check say "degraded": with the workers and the mail server up it takes seconds.
+OUTBOX_LATE_AFTER = 300
+
+
+def outbox_health() -> dict[str, dict]:
+    """What /healthz reports about delivery (when workers deliver, not in-process): the
+    outbox's backlog and its oldest pending message, whether the mail server is failing,
+    and when beat and the workers' sweep were last seen. Each part says whether it is ok."""
+    now = timezone.now()
+    backlog = Notification.objects.filter(
+        channel__in=(Notification.Channel.EMAIL, Notification.Channel.PUSH),
+        status__in=(Notification.Status.PENDING, Notification.Status.SENDING),
+        delivery=Delivery.IMMEDIATE,
+    ).aggregate(count=Count("pk"), oldest=Min("created_at"))
+    oldest = _seconds_since(backlog["oldest"], now)
+    states = {state.name: state for state in ServiceState.objects.all()}
+    mail_server = states.get(ServiceState.MAIL_SERVER)
+    failing_since = mail_server.failing_since if mail_server else None
+
+    def seen(name: str, within: float) -> dict:
+        state = states.get(name)
+        ago = _seconds_since(state.seen_at if state else None, now)
+        return {"ok": ago is not None and ago <= within, "last_seen_seconds": ago}
+
+    return {
+        "outbox": {
+            "ok": oldest is None or oldest <= OUTBOX_LATE_AFTER,
+            "pending": backlog["count"],
+            "oldest_pending_seconds": oldest,
+        },
+        "mail_server": {
+            "ok": failing_since is None,
+            "failing_seconds": _seconds_since(failing_since, now),
+        },
+        "workers": seen(ServiceState.SWEEP, 3 * settings.NOTIFICATION_SWEEP_INTERVAL),
+        "beat": seen(ServiceState.BEAT, settings.BEAT_MISSING_AFTER),
+    }
+
+
+def _seconds_since(moment, now) -> int | None:
+    return None if moment is None else max(0, round((now - moment).total_seconds()))

@@ -5,26 +5,39 @@ from __future__ import annotations
 import datetime
 import logging
 import random
-from collections.abc import Iterable, Sequence
+import smtplib
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import channels, events, push
-from .models import Delivery, Notification, NotificationPreference, PushSubscription
+from . import channels, events, push, send_lock
+from .models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    PushSubscription,
+    ServiceState,
+)
 from .selectors import unread_changed
 
 logger = logging.getLogger(__name__)
 
 # The channels a worker delivers; in-app messages are delivered by being written.
 WORKER_CHANNELS = (Notification.Channel.EMAIL, Notification.Channel.PUSH)
+# Seconds (one try a second) a delivery waits for the database to record what it sent.
+RECORD_TRIES = 10
 
 
 @dataclass(frozen=True)
@@ -39,10 +52,10 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one delivery attempt did. `retry_in` is set when it should be tried again."""
+    """What one delivery attempt did: sent, retry (later, by the sweep), waiting (for the
+    mail server), failed, gone, skipped (not pending), not_due."""
 
     status: str
-    retry_in: float | None = None
 
 
 def notify(
@@ -295,6 +308,10 @@ def _insert(rows: list[Notification]) -> list[Notification]:
     new = [row for row in rows if row.dedup_key not in existing]
     if not new:
         return []
+    now = timezone.now()
+    for row in new:
+        if _queued_on_commit(row):
+            row.queued_at = now
     try:
         with transaction.atomic():
             Notification.objects.bulk_create(new)
@@ -302,7 +319,7 @@ def _insert(rows: list[Notification]) -> list[Notification]:
         # Another transaction wrote one of these keys at the same moment: theirs counts.
         new = [row for row in new if _insert_one(row)]
     for row in new:
-        if row.channel in WORKER_CHANNELS and row.delivery == Delivery.IMMEDIATE:
+        if _queued_on_commit(row):
             transaction.on_commit(partial(enqueue_delivery, row.pk))
     unread_changed(
         row.recipient_id
@@ -310,6 +327,10 @@ def _insert(rows: list[Notification]) -> list[Notification]:
         if row.channel == Notification.Channel.INBOX and row.recipient_id is not None
     )
     return new
+
+
+def _queued_on_commit(row: Notification) -> bool:
+    return row.channel in WORKER_CHANNELS and row.delivery == Delivery.IMMEDIATE
 
 
 def _insert_one(row: Notification) -> bool:
@@ -335,9 +356,10 @@ def _deliveries(people: dict[int, Any], spec: events.Event) -> dict[int, str]:
     return {pk: chosen.get(pk, spec.default) for pk in people}
 
 
-def enqueue_delivery(notification_id: int) -> None:
+def enqueue_delivery(notification_id: int) -> bool:
     """Hand a message to the workers. When the broker is down the row stays pending and
-    the periodic sweep queues it again later, so nothing is lost and the caller never waits."""
+    the workers' sweep queues it again later, so nothing is lost and the caller never waits.
+    Returns whether the broker took it."""
     from .tasks import deliver_notification
 
     try:
@@ -348,19 +370,44 @@ def enqueue_delivery(notification_id: int) -> None:
             notification_id,
             exc_info=True,
         )
+        return False
+    return True
 
 
 def notification_deliver(notification_id: int) -> Outcome:
-    """Send one e-mail or push message, at most once per successful attempt.
+    """Send one e-mail or push message.
 
-    The row is locked for the whole attempt (`skip_locked`: a second worker holding the same
-    task skips it), and only a pending row is sent. If the worker dies mid-delivery, the
-    database rolls the lock back, the row is still pending, and a later attempt sends it:
-    e-mail and push then carry the same identity (the row's id), see `push`.
+    Three steps, so that no lock is held while a server is slow and a crash is never
+    silent: (1) claim the row (only a pending, due row; `skip_locked`, so a second worker
+    holding the same task skips it), mark it `sending` and commit; (2) talk to the mail
+    server or push service, outside any transaction; (3) record the outcome. A worker that
+    dies, or a database that goes away, between (1) and (3) leaves the row `sending`; the
+    sweep finds it (`_reconcile`) and sends it again with the same identity (the e-mail's
+    Message-ID, the push message's topic), so the recipient's mail or push service folds
+    the two. See docs/notifications.md.
 
-    A push whose device is gone (404/410 from its push service, or the person unsubscribed)
-    removes the subscription and ends as `gone`, without retries.
+    While the mail server is unreachable, one delivery at a time tries it (every
+    NOTIFICATION_PROBE_INTERVAL seconds) and the others wait, uncounted; when it answers,
+    every waiting e-mail is due again. A push whose device is gone (404/410 from its push
+    service, or the person unsubscribed) removes the subscription and ends as `gone`.
     """
+    claimed = _claim(notification_id)
+    if isinstance(claimed, Outcome):
+        return claimed
+    notification = claimed
+    try:
+        try:
+            _send(notification)
+        except push.Gone as error:
+            return _record(_device_gone, notification, error)
+        except Exception as error:
+            return _record(_attempt_failed, notification, error)
+        return _record(_delivered, notification)
+    finally:
+        send_lock.release(notification.pk)
+
+
+def _claim(notification_id: int) -> Notification | Outcome:
     with transaction.atomic():
         notification = (
             # Only the row: its subscription (outer-joined) is read, not locked.
@@ -378,23 +425,59 @@ def notification_deliver(notification_id: int) -> Outcome:
         now = timezone.now()
         if notification.next_attempt_at > now:
             return Outcome("not_due")
+        if notification.channel == Notification.Channel.EMAIL:
+            wait_until = _mail_server_wait(now)
+            if wait_until is not None:
+                notification.next_attempt_at = wait_until
+                notification.save(update_fields=["next_attempt_at"])
+                return Outcome("waiting")
+        if not send_lock.acquire(notification.pk):
+            return Outcome("skipped")  # the sweep is looking at it this instant
+        notification.status = Notification.Status.SENDING
+        notification.sending_since = now
         notification.attempts += 1
+        notification.save(update_fields=["status", "sending_since", "attempts"])
+    return notification
+
+
+def _record(outcome: Callable[..., Outcome], notification: Notification, *args) -> Outcome:
+    """Record what the attempt did. The message may be with its recipient already, so a
+    database that is away for a moment (a restart) is waited for, up to RECORD_TRIES
+    seconds, rather than leaving the row to be sent again."""
+    for attempt in range(RECORD_TRIES):
         try:
-            _send(notification)
-        except push.Gone as error:
-            return _device_gone(notification, error)
-        except Exception as error:
-            return _attempt_failed(notification, error, now)
-        notification.status = Notification.Status.SENT
-        notification.sent_at = now
-        notification.last_error = ""
-        notification.secrets = {}
-        notification.save()
-        if notification.subscription_id is not None:
-            PushSubscription.objects.filter(pk=notification.subscription_id).update(
-                last_success_at=now
-            )
-        return Outcome("sent")
+            with transaction.atomic():
+                return outcome(notification, *args)
+        except (OperationalError, InterfaceError):
+            if attempt == RECORD_TRIES - 1 or transaction.get_connection().in_atomic_block:
+                raise
+            logger.warning("Database away while recording notification %s", notification.pk)
+            connection.close()
+            time.sleep(1)
+    raise AssertionError("unreachable")
+
+
+def _finish(notification: Notification, **fields) -> bool:
+    """Store the outcome of the attempt on the row, if it is still this attempt's (the
+    sweep may have taken over a send whose database connection was lost)."""
+    fields.setdefault("sending_since", None)
+    fields.setdefault("last_error", "")
+    this_attempt = Notification.objects.filter(
+        pk=notification.pk, status=Notification.Status.SENDING, attempts=notification.attempts
+    )
+    for name, value in fields.items():
+        setattr(notification, name, value)
+    return bool(this_attempt.update(**fields))
+
+
+def _delivered(notification: Notification) -> Outcome:
+    now = timezone.now()
+    _finish(notification, status=Notification.Status.SENT, sent_at=now, secrets={})
+    if notification.subscription_id is not None:
+        PushSubscription.objects.filter(pk=notification.subscription_id).update(last_success_at=now)
+    if notification.channel == Notification.Channel.EMAIL:
+        _mail_server_answered(now)
+    return Outcome("sent")
 
 
 def _send(notification: Notification) -> None:
@@ -409,26 +492,94 @@ def _send(notification: Notification) -> None:
 def _device_gone(notification: Notification, error: Exception) -> Outcome:
     if notification.subscription_id is not None:
         PushSubscription.objects.filter(pk=notification.subscription_id).delete()
-    notification.subscription = None
-    notification.status = Notification.Status.GONE
-    notification.last_error = str(error)[:2000]
-    notification.save()
+    _finish(
+        notification,
+        subscription=None,
+        status=Notification.Status.GONE,
+        last_error=str(error)[:2000],
+    )
     return Outcome("gone")
 
 
-def _attempt_failed(notification: Notification, error: Exception, now) -> Outcome:
-    notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+def _attempt_failed(notification: Notification, error: Exception) -> Outcome:
+    now = timezone.now()
+    last_error = f"{type(error).__name__}: {error}"[:2000]
+    if notification.channel == Notification.Channel.EMAIL and _unreachable(error):
+        wait_until = _mail_server_failed(now, last_error)
+        # Not the message's fault: the attempt does not count towards giving up.
+        _finish(
+            notification,
+            status=Notification.Status.PENDING,
+            attempts=notification.attempts - 1,
+            next_attempt_at=wait_until,
+            last_error=last_error,
+        )
+        return Outcome("waiting")
     final = isinstance(error, push.Refused)
     if final or notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-        notification.status = Notification.Status.FAILED
-        notification.secrets = {}
-        notification.save()
+        _finish(notification, status=Notification.Status.FAILED, secrets={}, last_error=last_error)
         logger.error("Notification %s failed for good: %s", notification.pk, error)
         return Outcome("failed")
-    delay = retry_delay(notification.attempts)
-    notification.next_attempt_at = now + datetime.timedelta(seconds=delay)
-    notification.save()
-    return Outcome("retry", retry_in=delay)
+    _finish(
+        notification,
+        status=Notification.Status.PENDING,
+        next_attempt_at=now + datetime.timedelta(seconds=retry_delay(notification.attempts)),
+        last_error=last_error,
+    )
+    return Outcome("retry")
+
+
+def _unreachable(error: Exception) -> bool:
+    """Whether an e-mail failed because the mail server could not be reached or did not
+    answer in time, rather than because it answered about this message (refused the
+    recipient, the sender or the contents)."""
+    answered = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+    return not isinstance(error, answered) and isinstance(error, OSError | SoftTimeLimitExceeded)
+
+
+def _mail_server_wait(now: datetime.datetime) -> datetime.datetime | None:
+    """None when an e-mail may be sent now: the mail server is not known to be failing, or
+    it is and this delivery gets to probe it. Otherwise, when to try again."""
+    state = ServiceState.objects.filter(
+        name=ServiceState.MAIL_SERVER, failing_since__isnull=False
+    ).first()
+    if state is None:
+        return None
+    next_probe = now + datetime.timedelta(seconds=settings.NOTIFICATION_PROBE_INTERVAL)
+    if state.next_probe_at is not None and state.next_probe_at > now:
+        return state.next_probe_at
+    probing = ServiceState.objects.filter(
+        Q(next_probe_at__lte=now) | Q(next_probe_at__isnull=True), pk=state.pk
+    ).update(next_probe_at=next_probe)
+    return None if probing else next_probe
+
+
+def _mail_server_failed(now: datetime.datetime, error: str) -> datetime.datetime:
+    next_probe = now + datetime.timedelta(seconds=settings.NOTIFICATION_PROBE_INTERVAL)
+    ServiceState.objects.get_or_create(name=ServiceState.MAIL_SERVER)
+    ServiceState.objects.filter(name=ServiceState.MAIL_SERVER).update(
+        failing_since=Coalesce(F("failing_since"), Value(now)),
+        next_probe_at=next_probe,
+        last_error=error,
+    )
+    logger.warning("Mail server unreachable (%s); trying again at %s", error, next_probe)
+    return next_probe
+
+
+def _mail_server_answered(now: datetime.datetime) -> None:
+    """The mail server took a message: if it was failing, every e-mail waiting for it is
+    due now (the sweep queues them)."""
+    recovered = ServiceState.objects.filter(
+        name=ServiceState.MAIL_SERVER, failing_since__isnull=False
+    ).update(failing_since=None, next_probe_at=None, last_error="")
+    if recovered:
+        Notification.objects.filter(
+            channel=Notification.Channel.EMAIL,
+            status=Notification.Status.PENDING,
+            delivery=Delivery.IMMEDIATE,
+            next_attempt_at__gt=now,
+        ).update(next_attempt_at=now)
+        logger.info("Mail server answers again; the waiting e-mails are due.")
 
 
 def retry_delay(attempts: int) -> float:
@@ -437,25 +588,62 @@ def retry_delay(attempts: int) -> float:
     return base * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not cryptography
 
 
-def notification_sweep(*, older_than: datetime.timedelta, limit: int = 500) -> int:
-    """Queue again the e-mails and push messages still pending some time after they were due.
-
-    This is what delivers a message written while Redis was down, or whose task was lost
-    with a worker. Delivery is idempotent, so queuing a message twice sends it once.
-    """
+def notification_sweep(*, limit: int = 500) -> int:
+    """What every worker does every NOTIFICATION_SWEEP_INTERVAL seconds, without beat:
+    reconcile interrupted sends, then queue the e-mails and push messages that are due and
+    not (or no longer) in the queue: a retry whose time has come, a message written while
+    Redis was down, one whose queue message was lost with Redis or with a worker. Delivery
+    claims a pending row only once, so queuing a message twice sends it once.
+    Returns how many it queued."""
+    now = timezone.now()
+    _reconcile(now)
+    requeue_before = now - datetime.timedelta(seconds=settings.NOTIFICATION_SWEEP_AFTER)
     due = list(
         Notification.objects.filter(
+            Q(queued_at__isnull=True) | Q(queued_at__lte=requeue_before),
             channel__in=WORKER_CHANNELS,
             status=Notification.Status.PENDING,
             delivery=Delivery.IMMEDIATE,
-            next_attempt_at__lte=timezone.now() - older_than,
+            next_attempt_at__lte=now,
         )
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
+    queued = []
     for pk in due:
-        enqueue_delivery(pk)
-    return len(due)
+        if not enqueue_delivery(pk):
+            break  # the broker is down: the next sweep tries again
+        queued.append(pk)
+    Notification.objects.filter(pk__in=queued).update(queued_at=now)
+    ServiceState.objects.update_or_create(name=ServiceState.SWEEP, defaults={"seen_at": now})
+    return len(queued)
+
+
+def _reconcile(now: datetime.datetime) -> int:
+    """Sends interrupted by a crash (their worker died, or lost its database connection,
+    between handing the message over and recording it) are pending again: the next attempt
+    sends the same message with the same Message-ID. Returns how many."""
+    started_before = now - datetime.timedelta(seconds=send_lock.reconcile_after())
+    stuck = Notification.objects.filter(
+        status=Notification.Status.SENDING, sending_since__lte=started_before
+    ).values_list("pk", flat=True)
+    reset = 0
+    for pk in stuck:
+        if not send_lock.sender_gone(pk):
+            continue
+        reset += Notification.objects.filter(pk=pk, status=Notification.Status.SENDING).update(
+            status=Notification.Status.PENDING, sending_since=None, next_attempt_at=now,
+            queued_at=None,
+        )  # fmt: skip
+        logger.warning("Delivery of notification %s was interrupted; sending it again.", pk)
+    return reset
+
+
+def beat_seen() -> None:
+    """Beat's heartbeat (a periodic task): /healthz and the admin show when it was last seen."""
+    ServiceState.objects.update_or_create(
+        name=ServiceState.BEAT, defaults={"seen_at": timezone.now()}
+    )
 
 
 def notification_retry_failed(*, notifications: Iterable[Notification]) -> int:
@@ -463,7 +651,10 @@ def notification_retry_failed(*, notifications: Iterable[Notification]) -> int:
     fixing the cause)."""
     ids = [n.pk for n in notifications if n.status == Notification.Status.FAILED]
     Notification.objects.filter(pk__in=ids).update(
-        status=Notification.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+        status=Notification.Status.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        queued_at=timezone.now(),
     )
     for pk in ids:
         transaction.on_commit(partial(enqueue_delivery, pk))

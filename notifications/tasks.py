@@ -1,8 +1,6 @@
-"""Celery tasks: they take ids, call a service, and own their retries."""
+"""Celery tasks: they take ids and call a service."""
 
 from __future__ import annotations
-
-import datetime
 
 from celery import shared_task
 from django.conf import settings
@@ -11,26 +9,27 @@ from . import services
 
 
 @shared_task(
-    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     ignore_result=True,
     soft_time_limit=settings.NOTIFICATION_DELIVERY_SOFT_LIMIT,
     time_limit=settings.NOTIFICATION_DELIVERY_HARD_LIMIT,
 )
-def deliver_notification(self, notification_id: int) -> str:
-    outcome = services.notification_deliver(notification_id)
-    # In-process (eager) runs do not wait for retries: the sweep picks those up later.
-    if outcome.retry_in is not None and not self.request.is_eager:
-        raise self.retry(countdown=outcome.retry_in, max_retries=None)
-    return outcome.status
+def deliver_notification(notification_id: int) -> str:
+    # A retry is not queued with a countdown: the row says when it is due, and the workers'
+    # sweep queues it then (see services.notification_sweep).
+    return services.notification_deliver(notification_id).status
 
 
 @shared_task(ignore_result=True)
 def sweep_notifications() -> int:
-    return services.notification_sweep(
-        older_than=datetime.timedelta(seconds=settings.NOTIFICATION_SWEEP_AFTER)
-    )
+    """The sweep on demand (`celery call`); every worker also runs it by itself."""
+    return services.notification_sweep()
+
+
+@shared_task(ignore_result=True)
+def beat_heartbeat() -> None:
+    services.beat_seen()
 
 
 @shared_task(ignore_result=True)

@@ -12,7 +12,7 @@ import time
 import pytest
 import time_machine
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -85,8 +85,11 @@ def push_rows(user):
 def sweep_later(row: Notification) -> None:
     """The periodic sweep, run once the row's next attempt is due (the world's own e-mails,
     never sent in its transaction, go with it)."""
-    with time_machine.travel(row.next_attempt_at + datetime.timedelta(seconds=1), tick=False):
-        services.notification_sweep(older_than=datetime.timedelta(0))
+    with (
+        time_machine.travel(row.next_attempt_at + datetime.timedelta(seconds=1), tick=False),
+        override_settings(NOTIFICATION_SWEEP_AFTER=0),
+    ):
+        services.notification_sweep()
 
 
 def test_a_partners_question_reaches_the_reporters_phone_encrypted_and_signed(
@@ -180,7 +183,8 @@ def test_a_server_error_is_retried_and_the_message_arrives_once(
     assert (row.status, row.attempts) == (PENDING, 1)
     assert "503" in row.last_error
     assert row.next_attempt_at > timezone.now()
-    services.notification_sweep(older_than=datetime.timedelta(0))
+    with override_settings(NOTIFICATION_SWEEP_AFTER=0):
+        services.notification_sweep()
     assert len(phone.arrivals()) == 1  # not due yet
 
     sweep_later(row)

@@ -7,9 +7,10 @@ import threading
 import time
 
 from django.test import override_settings
+from django.utils import timezone
 
 from notifications import services
-from notifications.models import Notification
+from notifications.models import Notification, ServiceState
 from notifications.tasks import deliver_notification
 
 from ..factories import UserFactory
@@ -47,7 +48,7 @@ def _still_waiting(signum, frame):
     raise AssertionError("the delivery still waits for the silent mail server")
 
 
-def test_a_silent_mail_server_fails_the_attempt_after_the_timeout_and_it_is_retried(db):
+def test_a_silent_mail_server_fails_the_attempt_after_the_timeout_and_it_waits(db):
     row = ready_message(UserFactory.create())[1]
     with (
         SilentServer() as server,
@@ -55,6 +56,7 @@ def test_a_silent_mail_server_fails_the_attempt_after_the_timeout_and_it_is_retr
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=server.port,
+            EMAIL_USE_TLS=False,
             EMAIL_TIMEOUT=1,
         ),
     ):
@@ -68,11 +70,14 @@ def test_a_silent_mail_server_fails_the_attempt_after_the_timeout_and_it_is_retr
             signal.alarm(0)
         assert time.monotonic() - started < 10
         assert server.held, "the delivery did connect to the silent server"
-    assert outcome.status == "retry"
+    # The server is taken to be failing: the message waits for the next probe, uncounted.
+    assert outcome.status == "waiting"
     row.refresh_from_db()
     assert row.status == Notification.Status.PENDING
-    assert row.attempts == 1
+    assert row.attempts == 0
+    assert row.next_attempt_at > timezone.now()
     assert "timed out" in row.last_error
+    assert ServiceState.objects.get(name=ServiceState.MAIL_SERVER).failing_since is not None
 
 
 def test_the_delivery_task_has_time_limits_within_which_the_timeout_fits():

@@ -3,12 +3,14 @@
 These need PostgreSQL (the processes share the test database) and TEST_REDIS_URL.
 """
 
+import re
 import time
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from notifications import channels
 from notifications.models import Notification
 from teams.models import Invitation
 
@@ -82,7 +84,7 @@ def test_a_message_created_by_a_request_is_delivered_by_the_worker(shared):
     assert Invitation.objects.get(email="wout@example.org").is_pending
 
 
-def test_with_redis_down_the_request_still_answers_and_the_sweep_delivers_later(shared):
+def test_with_redis_down_the_request_still_answers_and_the_worker_delivers_later(shared):
     world, redis_url, tmp_path, started = shared
     closed = f"redis://127.0.0.1:{free_port()}/0"
     web = start_web(tmp_path, base_env(tmp_path, closed))
@@ -95,15 +97,17 @@ def test_with_redis_down_the_request_still_answers_and_the_sweep_delivers_later(
     assert email_row("later@example.org").status == Notification.Status.PENDING
     assert mail_to(tmp_path, "later@example.org") == []
 
-    # Redis is back: a worker with the periodic sweep delivers what was left pending.
-    started.append(start_worker(tmp_path, base_env(tmp_path, redis_url), name="worker", beat=True))
+    # Redis is back: a worker (no beat: it sweeps the outbox itself) delivers what was left.
+    started.append(start_worker(tmp_path, base_env(tmp_path, redis_url), name="worker"))
     wait_for_delivery(tmp_path, "later@example.org", started, what="delivery after Redis came back")
     time.sleep(3)  # a few more sweeps: still one message
     assert len(mail_to(tmp_path, "later@example.org")) == 1
     assert email_row("later@example.org").status == Notification.Status.SENT
 
 
-def test_a_worker_killed_mid_delivery_still_delivers_exactly_once(shared):
+def kill_mid_delivery(shared, email: str, *, after_sending: bool) -> tuple[list, Notification]:
+    """Kill the worker while it delivers the invitation to `email` (before the mail server
+    has it, or after), then start another one; returns the processes and the row."""
     world, redis_url, tmp_path, started = shared
     marker = tmp_path / "sending"
     slow = base_env(
@@ -112,24 +116,42 @@ def test_a_worker_killed_mid_delivery_still_delivers_exactly_once(shared):
         EMAIL_BACKEND="tests.notifications.backends.SlowFileBackend",
         SLOW_MAIL_MARKER=str(marker),
         SLOW_MAIL_SECONDS="5",
-        NOTIFICATION_SWEEP_AFTER="2",
+        SLOW_MAIL_AFTER="1" if after_sending else "0",
     )
     doomed = start_worker(tmp_path, slow, name="doomed")
     started.append(doomed)
     web = start_web(tmp_path, slow)
     started.append(web)
 
-    assert invite_over_http(web, world, "once@example.org")[0] == 302
+    assert invite_over_http(web, world, email)[0] == 302
     wait_for(marker.exists, timeout=DELIVERY_BOUND, what="the delivery to start")
     doomed.kill()
-    assert mail_to(tmp_path, "once@example.org") == []
-    row = email_row("once@example.org")
-    assert (row.status, row.attempts) == (Notification.Status.PENDING, 0)
+    row = email_row(email)
+    # The send was recorded as started before the mail server was asked.
+    assert (row.status, row.attempts) == (Notification.Status.SENDING, 1)
 
-    fast = {**slow, "SLOW_MAIL_SECONDS": "0"}
-    started.append(start_worker(tmp_path, fast, name="survivor", beat=True))
-    wait_for_delivery(tmp_path, "once@example.org", started, what="delivery by the second worker")
-    time.sleep(4)  # several sweeps later: still exactly one
-    assert len(mail_to(tmp_path, "once@example.org")) == 1
+    fast = {**slow, "SLOW_MAIL_SECONDS": "0", "SLOW_MAIL_AFTER": "0"}
+    started.append(start_worker(tmp_path, fast, name="survivor"))
+    wait_for_delivery(tmp_path, email, started, what="delivery by the second worker")
+    time.sleep(4)  # several sweeps later: nothing more
     row.refresh_from_db()
-    assert (row.status, row.attempts) == (Notification.Status.SENT, 1)
+    return mail_to(tmp_path, email), row
+
+
+def test_a_worker_killed_before_the_server_had_the_message_delivers_exactly_once(shared):
+    messages, row = kill_mid_delivery(shared, "once@example.org", after_sending=False)
+    assert len(messages) == 1
+    assert (row.status, row.attempts) == (Notification.Status.SENT, 2)
+
+
+def test_a_worker_killed_after_the_server_had_the_message_sends_the_same_message_again(
+    shared,
+):
+    """The window the outbox cannot close (the server has the message, the worker died
+    before recording it): the second copy has the first one's Message-ID, so mail services
+    and clients show one message."""
+    messages, row = kill_mid_delivery(shared, "twice@example.org", after_sending=True)
+    assert (row.status, row.attempts) == (Notification.Status.SENT, 2)
+    assert len(messages) == 2
+    ids = {re.findall(r"^Message-ID: (.+)$", message, re.M)[0] for message in messages}
+    assert ids == {channels.message_id(row.dedup_key)}

@@ -39,6 +39,7 @@ def base_env(tmp_path: Path, redis_url: str, **overrides: str) -> dict[str, str]
         "SECURE_SSL_REDIRECT": "False",
         "NOTIFICATION_SWEEP_AFTER": "1",
         "NOTIFICATION_SWEEP_INTERVAL": "1",
+        "NOTIFICATION_RECONCILE_AFTER": "1",
         "CONN_MAX_AGE": "0",
         "ENV_FILE": "",
     }

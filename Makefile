@@ -67,7 +67,7 @@ test: install-dev node_modules/.package-lock.json
 # redis-server. Prints each scenario's figures at the end. FAULT_SCALE=0.25 shortens the
 # faults for a quick look (the default is the issue's durations).
 test-faults: install-dev
-	$(VENV)/bin/pytest -n 3 --dist loadfile -m faults tests/faults $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 3 --dist loadfile -m faults --durations=12 tests/faults $(PYTEST_ARGS)
 
 # The date-sensitive tests at each moment of tests/support/clock.py (about a minute each).
 test-dates: install-dev

@@ -371,7 +371,7 @@ class Scenario:
         answers = [a for v in self.visitors for a in v.answers]
         errors = [a for a in answers if a.server_error]
         allowed = [a for a in errors if self._allowed(a)]
-        notes = list(self.notes)
+        notes = [f"scenario took {time.monotonic() - self.started:.0f} s", *self.notes]
         if lost:
             notes.append(f"lost: {lost[:10]}")
         not_at_rest = self.stack.outbox_not_at_rest(owed)
@@ -416,3 +416,20 @@ class Scenario:
 
 def now() -> float:
     return time.monotonic()
+
+
+def mail_server_outage(
+    stack: Stack, request: pytest.FixtureRequest, name: str, mode: str, duration: float
+) -> None:
+    """The mail server in `mode` (refuse or silent) for `duration` seconds (scaled) while
+    the traffic goes on, then normal again."""
+    scenario = Scenario(stack, name)
+    scenario.traffic.start()
+    try:
+        scenario.until_delivering()
+        stack.smtp.set_mode(mode)
+        scenario.hold(seconds(duration))
+    finally:
+        scenario.traffic.stop()
+    stack.smtp.set_mode("normal")
+    scenario.report(request, scenario.observe(fault_end=now()))

@@ -1,12 +1,13 @@
-"""Stack 3: the worker killed while the mail server holds a message it has stored, then
-PostgreSQL restarted while messages are being sent."""
+"""Stack 3: the worker killed while the mail server holds a message it has stored,
+PostgreSQL restarted while messages are being sent, and the mail server silent (it accepts
+connections and never says a word) for two minutes."""
 
 import contextlib
 
 import pytest
 
 from ..support.processes import wait_for
-from .stack import Scenario, now
+from .stack import Scenario, mail_server_outage, now
 
 pytestmark = pytest.mark.faults
 
@@ -26,9 +27,10 @@ def test_worker_killed_while_the_mail_server_holds_a_message(stack, request):
         scenario.until_delivering()
         smtp.set_mode("hold")
         wait_for(lambda: smtp.held >= 1, timeout=60, what="a message held by the mail server")
-        # Both of the worker's processes mid-delivery, when the traffic gives them work.
+        # Both of the worker's processes mid-delivery, when the traffic gives them work; not
+        # waiting longer, or the first one's EMAIL_TIMEOUT (5 s) ends its conversation.
         with contextlib.suppress(TimeoutError):
-            wait_for(lambda: smtp.held >= 2, timeout=5, what="a second message held")
+            wait_for(lambda: smtp.held >= 2, timeout=2, what="a second message held")
         scenario.notes.append(f"messages held by the mail server at the kill: {smtp.held}")
         stack.worker.kill()
         smtp.drop_held()
@@ -61,3 +63,7 @@ def test_postgresql_restarted_while_messages_are_sent(stack, request):
         scenario.traffic.stop()
         smtp.set_mode("normal")
     scenario.report(request, scenario.observe(fault_end=back))
+
+
+def test_mail_server_silent_for_two_minutes(stack, request):
+    mail_server_outage(stack, request, "silent", "silent", 120)

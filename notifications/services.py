@@ -436,7 +436,11 @@ def _claim(notification_id: int) -> Notification | Outcome:
         notification.status = Notification.Status.SENDING
         notification.sending_since = now
         notification.attempts += 1
-        notification.save(update_fields=["status", "sending_since", "attempts"])
+        try:
+            notification.save(update_fields=["status", "sending_since", "attempts"])
+        except BaseException:
+            send_lock.release(notification.pk)  # a session lock outlives a rollback
+            raise
     return notification
 
 

@@ -240,6 +240,7 @@ class Figures:
     statuses: Counter
     unexpected: int  # messages to addresses no accepted post owed
     not_at_rest: list[tuple[str, str]]
+    slowest_post: float  # seconds the slowest accepted post took to answer
     notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -253,7 +254,7 @@ class Figures:
             f"raw_extra_copies={self.raw_extra_copies} recovery_s={secs(self.recovery)} "
             f"at_rest_s={secs(self.at_rest)} http_5xx={self.server_errors} "
             f"5xx_at_restart={self.allowed_errors} unexpected={self.unexpected} "
-            f"still_to_send={len(self.not_at_rest)} "
+            f"still_to_send={len(self.not_at_rest)} slowest_post_s={self.slowest_post:.1f} "
             f"statuses={statuses}"
         )
         return line + "".join(f"\n    {note}" for note in self.notes)
@@ -397,6 +398,10 @@ class Scenario:
             statuses=Counter(str(a.status) for a in answers),
             unexpected=unexpected,
             not_at_rest=not_at_rest,
+            slowest_post=max(
+                (p.answer.ended - p.answer.started for p in self.traffic.posts if p.accepted),
+                default=0.0,
+            ),
             notes=notes,
         )
 

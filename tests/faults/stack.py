@@ -351,7 +351,25 @@ class Scenario:
         # A conversation still going on may yet add a copy.
         with contextlib.suppress(TimeoutError):
             wait_for(lambda: smtp.connections == 0, timeout=10, what="mail server idle")
+        self._write_ledger(fault_end)
         return self._count(fault_end, at_rest)
+
+    def _write_ledger(self, fault_end: float) -> None:
+        """<stack folder>/<scenario>-ledger.tsv: every post, what it was answered and when,
+        and every copy the mail server stored for its address (seconds since the scenario
+        started), to read beside the processes' logs after a failure."""
+        copies = self.stack.smtp.copies()
+        lines = [
+            f"# fault ended at +{fault_end - self.started:.1f} s",
+            "address\tstatus\tposted\tcopies",
+        ]
+        for post in self.traffic.posts:
+            received = " ".join(
+                f"+{m.at - self.started:.1f}:{m.message_id}" for m in copies.get(post.address, [])
+            )
+            posted = post.answer.started - self.started
+            lines.append(f"{post.address}\t{post.answer.status}\t+{posted:.1f}\t{received}")
+        (self.stack.folder / f"{self.name}-ledger.tsv").write_text("\n".join(lines) + "\n")
 
     def _count(self, fault_end: float, at_rest: float | None) -> Figures:
         smtp = self.stack.smtp

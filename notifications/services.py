@@ -370,6 +370,10 @@ def enqueue_delivery(notification_id: int) -> bool:
             notification_id,
             exc_info=True,
         )
+        # Not in the queue: the first sweep after the broker is back queues it.
+        Notification.objects.filter(pk=notification_id, queued_at__isnull=False).update(
+            queued_at=None
+        )
         return False
     return True
 

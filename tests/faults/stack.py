@@ -77,6 +77,13 @@ class Stack:
         self.worker: Process
         self.beat: Process
         self._started = Counter[str]()
+        # Production restarts a worker that exits (docker-compose.yml: restart: unless-stopped);
+        # so does the stack, and it keeps what each exit said.
+        self.worker_exits: list[WorkerExit] = []
+        self._worker_lock = threading.RLock()
+        self._killed_on_purpose = False
+        self._supervising = threading.Event()
+        self._supervisor = threading.Thread(target=self._supervise, name="supervisor", daemon=True)
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -95,6 +102,8 @@ class Stack:
         self.web = self._track(start_web(self._folder("web"), self.env))
         self.start_worker()
         self.start_beat()
+        self._supervisor.start()
+        self.cleanup.callback(self._stop_supervising)
 
     def close(self) -> None:
         self.cleanup.close()
@@ -146,14 +155,40 @@ class Stack:
         for process in self.processes:
             process.kill()
 
-    def start_worker(self) -> Process:
-        """A new worker as production runs it: prefork, two processes."""
-        self._started["worker"] += 1
-        name = f"worker{self._started['worker']}"
-        self.worker = self._track(
-            start_worker(self._folder(name), self.env, name=name, pool="prefork", concurrency=2)
-        )
-        return self.worker
+    def start_worker(self, *, wait: bool = True) -> Process:
+        """A new worker as production runs it: prefork, two processes; by default once it
+        is ready."""
+        with self._worker_lock:
+            self._started["worker"] += 1
+            name = f"worker{self._started['worker']}"
+            self.worker = self._track(
+                start_worker(
+                    self._folder(name), self.env, name=name, pool="prefork", concurrency=2,
+                    wait=wait,
+                )
+            )  # fmt: skip
+            self._killed_on_purpose = False
+            return self.worker
+
+    def kill_worker(self) -> None:
+        """SIGKILL to the worker's whole process group; not restarted until `start_worker`."""
+        with self._worker_lock:
+            self._killed_on_purpose = True
+            self.worker.kill()
+
+    def _supervise(self) -> None:
+        while not self._supervising.wait(0.5):
+            with self._worker_lock:
+                code = self.worker.popen.poll()
+                if code is None or self._killed_on_purpose or self._supervising.is_set():
+                    continue
+                self.worker_exits.append(WorkerExit(time.monotonic(), code, self.worker))
+                self.start_worker(wait=False)
+
+    def _stop_supervising(self) -> None:
+        self._supervising.set()
+        if self._supervisor.is_alive():
+            self._supervisor.join(timeout=10)
 
     def start_beat(self) -> Process:
         self._started["beat"] += 1
@@ -168,8 +203,9 @@ class Stack:
             self.redis.start()
         if not self.cluster.accepts():
             self.cluster.start()
-        if self.worker.popen.poll() is not None:
-            self.start_worker()
+        with self._worker_lock:
+            if self.worker.popen.poll() is not None:
+                self.start_worker()
         if self.beat.popen.poll() is not None:
             self.start_beat()
 
@@ -225,6 +261,19 @@ class Stack:
             return None, {}
 
 
+@dataclass(frozen=True)
+class WorkerExit:
+    """A worker that ended without being killed by the suite (and was started again)."""
+
+    at: float  # time.monotonic()
+    code: int
+    process: Process
+
+    def reason(self) -> str:
+        lines = [line for line in self.process.output().splitlines() if "CRITICAL" in line]
+        return (lines[-1] if lines else f"exit code {self.code}")[:300]
+
+
 @dataclass
 class Figures:
     scenario: str
@@ -241,6 +290,7 @@ class Figures:
     unexpected: int  # messages to addresses no accepted post owed
     not_at_rest: list[tuple[str, str]]
     slowest_post: float  # seconds the slowest accepted post took to answer
+    worker_exits: int  # workers that died by themselves (and were started again)
     notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -255,6 +305,7 @@ class Figures:
             f"at_rest_s={secs(self.at_rest)} http_5xx={self.server_errors} "
             f"5xx_at_restart={self.allowed_errors} unexpected={self.unexpected} "
             f"still_to_send={len(self.not_at_rest)} slowest_post_s={self.slowest_post:.1f} "
+            f"worker_exits={self.worker_exits} "
             f"statuses={statuses}"
         )
         return line + "".join(f"\n    {note}" for note in self.notes)
@@ -393,6 +444,10 @@ class Scenario:
         notes = [f"scenario took {time.monotonic() - self.started:.0f} s", *self.notes]
         if lost:
             notes.append(f"lost: {lost[:10]}")
+        exits = [e for e in self.stack.worker_exits if e.at >= self.started]
+        for ended in exits:
+            notes.append(f"worker exited by itself at +{ended.at - self.started:.1f} s "
+                         f"(started again): {ended.reason()}")  # fmt: skip
         not_at_rest = self.stack.outbox_not_at_rest(owed)
         if not_at_rest:
             states = Counter(status for _address, status in not_at_rest)
@@ -416,6 +471,7 @@ class Scenario:
             statuses=Counter(str(a.status) for a in answers),
             unexpected=unexpected,
             not_at_rest=not_at_rest,
+            worker_exits=len(exits),
             slowest_post=max(
                 (p.answer.ended - p.answer.started for p in self.traffic.posts if p.accepted),
                 default=0.0,

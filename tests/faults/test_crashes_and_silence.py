@@ -32,7 +32,7 @@ def test_worker_killed_while_the_mail_server_holds_a_message(stack, request):
         with contextlib.suppress(TimeoutError):
             wait_for(lambda: smtp.held >= 2, timeout=2, what="a second message held")
         scenario.notes.append(f"messages held by the mail server at the kill: {smtp.held}")
-        stack.worker.kill()
+        stack.kill_worker()
         smtp.drop_held()
         stack.start_worker()
         back = now()

@@ -103,8 +103,10 @@ def start_worker(
     beat: bool = False,
     pool: str = "solo",
     concurrency: int | None = None,
+    wait: bool = True,
 ) -> Process:
-    """A Celery worker; `pool="prefork", concurrency=2` runs it as production does."""
+    """A Celery worker; `pool="prefork", concurrency=2` runs it as production does. With
+    `wait=False` it returns at once, as a supervisor starts one (the broker may be down)."""
     args = [
         sys.executable, "-m", "celery", "-A", "buurtpreventie", "worker",
         f"--pool={pool}", "--loglevel=INFO", "--without-gossip", "--without-mingle",
@@ -114,7 +116,8 @@ def start_worker(
         args.append(f"--concurrency={concurrency}")
     if beat:
         args += ["--beat", f"--schedule={tmp_path / (name + '-beat-schedule')}"]
-    return _started(_spawn(name, args, env, tmp_path / f"{name}.log"), "ready.")
+    process = _spawn(name, args, env, tmp_path / f"{name}.log")
+    return _started(process, "ready.") if wait else process
 
 
 def start_beat(tmp_path: Path, env: dict[str, str], *, name: str = "beat") -> Process:

@@ -427,13 +427,17 @@ def _claim(notification_id: int) -> Notification | Outcome:
         if notification is None:
             return Outcome("skipped")
         now = timezone.now()
+        # A task that ends without sending leaves nothing in the queue: the row's
+        # `queued_at` is cleared, so the sweep queues it as soon as it is due.
         if notification.next_attempt_at > now:
+            notification.queued_at = None
+            notification.save(update_fields=["queued_at"])
             return Outcome("not_due")
         if notification.channel == Notification.Channel.EMAIL:
             wait_until = _mail_server_wait(now)
             if wait_until is not None:
-                notification.next_attempt_at = wait_until
-                notification.save(update_fields=["next_attempt_at"])
+                notification.next_attempt_at, notification.queued_at = wait_until, None
+                notification.save(update_fields=["next_attempt_at", "queued_at"])
                 return Outcome("waiting")
         if not send_lock.acquire(notification.pk):
             return Outcome("skipped")  # the sweep is looking at it this instant
@@ -470,6 +474,8 @@ def _finish(notification: Notification, **fields) -> bool:
     sweep may have taken over a send whose database connection was lost)."""
     fields.setdefault("sending_since", None)
     fields.setdefault("last_error", "")
+    if fields.get("status") == Notification.Status.PENDING:
+        fields["queued_at"] = None  # tried again by the sweep when due
     this_attempt = Notification.objects.filter(
         pk=notification.pk, status=Notification.Status.SENDING, attempts=notification.attempts
     )
@@ -576,7 +582,7 @@ def _mail_server_failed(now: datetime.datetime, error: str) -> datetime.datetime
 
 def _mail_server_answered(now: datetime.datetime) -> None:
     """The mail server took a message: if it was failing, every e-mail waiting for it is
-    due now (the sweep queues them)."""
+    due now, and a sweep queues them after the commit rather than at its next round."""
     recovered = ServiceState.objects.filter(
         name=ServiceState.MAIL_SERVER, failing_since__isnull=False
     ).update(failing_since=None, next_probe_at=None, last_error="")
@@ -586,8 +592,9 @@ def _mail_server_answered(now: datetime.datetime) -> None:
             status=Notification.Status.PENDING,
             delivery=Delivery.IMMEDIATE,
             next_attempt_at__gt=now,
-        ).update(next_attempt_at=now)
+        ).update(next_attempt_at=now, queued_at=None)
         logger.info("Mail server answers again; the waiting e-mails are due.")
+        transaction.on_commit(notification_sweep)
 
 
 def retry_delay(attempts: int) -> float:

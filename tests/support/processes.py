@@ -100,7 +100,6 @@ def start_worker(
     env: dict[str, str],
     *,
     name: str,
-    beat: bool = False,
     pool: str = "solo",
     concurrency: int | None = None,
     wait: bool = True,
@@ -114,8 +113,6 @@ def start_worker(
     ]  # fmt: skip
     if concurrency is not None:
         args.append(f"--concurrency={concurrency}")
-    if beat:
-        args += ["--beat", f"--schedule={tmp_path / (name + '-beat-schedule')}"]
     process = _spawn(name, args, env, tmp_path / f"{name}.log")
     return _started(process, "ready.") if wait else process
 

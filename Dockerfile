@@ -16,3 +16,6 @@ RUN DEBUG=True BENCHMARK_APP=False python manage.py collectstatic --noinput
 RUN useradd --system --home /app buurtpreventie && mkdir -p /data/media && chown buurtpreventie /data/media
 USER buurtpreventie
 EXPOSE 8000
+# The web server; workers and beat give their own command (docker-compose.yml), and
+# migrations run once per deployment as a step of their own (`python manage.py migrate`).
+CMD ["sh", "-c", "exec gunicorn buurtpreventie.wsgi --bind 0.0.0.0:${PORT:-8000} --workers 3 --timeout 30 --access-logfile -"]

@@ -47,6 +47,10 @@ app.conf.beat_schedule = {
         "task": "privacy.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    "clear-expired-sessions": {
+        "task": "privacy.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "remind-vog-renewals": {
         "task": "teams.tasks.remind_vog_renewals",
         "schedule": crontab(hour=9, minute=0),

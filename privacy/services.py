@@ -6,6 +6,7 @@ import datetime
 import hashlib
 
 from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -82,6 +83,14 @@ def sessions_end(user) -> int:
         session.end()
         ended += 1
     return ended
+
+
+def sessions_clear_expired() -> int:
+    """Delete the sessions past their expiry (Django never does by itself), with allauth's
+    record of each. Returns how many."""
+    expired = Session.objects.filter(expire_date__lt=timezone.now())
+    UserSession.objects.filter(session_key__in=expired.values("session_key")).delete()
+    return expired.delete()[0]
 
 
 def user_erase(*, user, request: HttpRequest) -> str:

@@ -184,7 +184,11 @@ NOTIFICATION_RECONCILE_AFTER = env.int("NOTIFICATION_RECONCILE_AFTER", default=1
 # others wait; when it answers, they all go.
 NOTIFICATION_PROBE_INTERVAL = env.int("NOTIFICATION_PROBE_INTERVAL", default=20)
 # Beat is reported missing in /healthz when it has not been seen for this long (seconds).
-BEAT_HEARTBEAT_INTERVAL = 30.0
+BEAT_HEARTBEAT_INTERVAL = env.float("BEAT_HEARTBEAT_INTERVAL", default=30.0)
+# Only one beat sends tasks (buurtpreventie/beat.py): another takes over within this many
+# seconds of it dying.
+BEAT_LOCK_SECONDS = env.float("BEAT_LOCK_SECONDS", default=30.0)
+CELERY_BEAT_SCHEDULER = "buurtpreventie.beat:SingleBeatScheduler"
 BEAT_MISSING_AFTER = 3 * BEAT_HEARTBEAT_INTERVAL
 
 # --- Web Push -------------------------------------------------------------------------------

@@ -58,7 +58,9 @@ test: install-dev node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=True $(VENV)/bin/mypy
-	$(VENV)/bin/pytest -n auto --ignore=tests/faults $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto --ignore=tests/faults -m "not lighthouse" $(PYTEST_ARGS)
+	# Lighthouse measures speed: alone, once the rest no longer shares the CPUs with it.
+	$(VENV)/bin/pytest -m lighthouse tests/browser/test_lighthouse.py
 
 # The fault-injection suite (tests/faults/, issue 17), not part of `make test`: three stacks
 # side by side, each with its own PostgreSQL cluster, Redis, gunicorn, Celery worker and beat

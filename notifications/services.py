@@ -456,17 +456,18 @@ def _record(outcome: Callable[..., Outcome], notification: Notification, *args) 
     """Record what the attempt did. The message may be with its recipient already, so a
     database that is away for a moment (a restart) is waited for, up to RECORD_TRIES
     seconds, rather than leaving the row to be sent again."""
-    for attempt in range(RECORD_TRIES):
+    for _ in range(RECORD_TRIES - 1):
         try:
             with transaction.atomic():
                 return outcome(notification, *args)
         except (OperationalError, InterfaceError):
-            if attempt == RECORD_TRIES - 1 or transaction.get_connection().in_atomic_block:
+            if transaction.get_connection().in_atomic_block:
                 raise
             logger.warning("Database away while recording notification %s", notification.pk)
             connection.close()
             time.sleep(1)
-    raise AssertionError("unreachable")
+    with transaction.atomic():
+        return outcome(notification, *args)
 
 
 def _finish(notification: Notification, **fields) -> bool:
@@ -630,7 +631,7 @@ def notification_sweep(*, limit: int = 500) -> int:
             break  # the broker is down: the next sweep tries again
         queued.append(pk)
     Notification.objects.filter(pk__in=queued).update(queued_at=now)
-    ServiceState.objects.update_or_create(name=ServiceState.SWEEP, defaults={"seen_at": now})
+    _seen(ServiceState.SWEEP, now)
     return len(queued)
 
 
@@ -656,9 +657,11 @@ def _reconcile(now: datetime.datetime) -> int:
 
 def beat_seen() -> None:
     """Beat's heartbeat (a periodic task): /healthz and the admin show when it was last seen."""
-    ServiceState.objects.update_or_create(
-        name=ServiceState.BEAT, defaults={"seen_at": timezone.now()}
-    )
+    _seen(ServiceState.BEAT, timezone.now())
+
+
+def _seen(name: str, now: datetime.datetime) -> None:
+    ServiceState.objects.update_or_create(name=name, defaults={"seen_at": now})
 
 
 def notification_retry_failed(*, notifications: Iterable[Notification]) -> int:

@@ -3,7 +3,6 @@ what was written meanwhile is not contradicted by what Redis kept from before.""
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,12 +13,12 @@ from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from benchmark.server import free_port
 from buurtpreventie import cache as resilient
 from notifications.cache import forget, per_person
 
 from .conftest import World
 from .factories import PASSWORD
+from .support.private_services import PrivateRedis
 from .support.processes import wait_for
 
 
@@ -72,29 +71,14 @@ def test_failed_logins_are_still_limited_while_redis_is_down(world: World):
 
 
 @pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[tuple[str, redis.Redis]]:
+def own_redis(tmp_path: Path) -> Iterator[tuple[str, PrivateRedis]]:
     """A Redis of this test's own on a spare port (the shared one is never paused)."""
-    port = free_port()
-    pidfile = tmp_path / "redis.pid"
-    subprocess.run(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--daemonize", "yes", "--pidfile", str(pidfile),
-         "--dir", str(tmp_path)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    client = redis.Redis(port=port, socket_connect_timeout=1)
-    wait_for(lambda: _answers(client), timeout=10, what="the test's Redis")
+    server = PrivateRedis(tmp_path)
+    server.start()
     try:
-        yield f"redis://127.0.0.1:{port}/0", client
+        yield server.url, server
     finally:
-        client.shutdown(nosave=True)
-
-
-def _answers(client: redis.Redis) -> bool:
-    try:
-        return bool(client.ping())
-    except redis.RedisError:
-        return False
+        server.stop()
 
 
 def test_after_an_outage_what_was_written_meanwhile_is_read_afresh(db, own_redis):
@@ -107,12 +91,12 @@ def test_after_an_outage_what_was_written_meanwhile_is_read_afresh(db, own_redis
         assert per_person("roles", 7, lambda: roles["now"]) == "coordinator"
         assert per_person("roles", 7, lambda: "not read") == "coordinator"  # from Redis
 
-        server.execute_command("CLIENT", "PAUSE", "3000", "ALL")
+        redis.Redis.from_url(url).execute_command("CLIENT", "PAUSE", "3000", "ALL")
         roles["now"] = "volunteer"
         forget("roles", [7])  # the write that changed the roles, while Redis does not answer
         assert per_person("roles", 7, lambda: roles["now"]) == "volunteer"
 
-        wait_for(lambda: _answers(server), timeout=10, what="Redis answering again")
+        wait_for(server.answers, timeout=10, what="Redis answering again")
         time.sleep(resilient.DOWN_SECONDS)  # the cache tries Redis again
         assert per_person("roles", 7, lambda: roles["now"]) == "volunteer"
         assert per_person("roles", 7, lambda: "not read") == "volunteer"  # kept in Redis again

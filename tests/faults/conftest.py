@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from .services import missing_tools
+from ..support.private_services import missing_tools
 from .stack import Stack
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -24,10 +24,10 @@ from django.urls import reverse
 from notifications.models import Notification
 
 from ..support import clock
+from ..support.private_services import PrivateCluster, PrivateRedis
 from ..support.processes import ROOT, Process, start_beat, start_web, start_worker, wait_for
+from ..support.smtp import CountingSmtpServer
 from .seed import PASSWORD
-from .services import PrivateCluster, PrivateRedis
-from .smtp import CountingSmtpServer
 from .traffic import Answer, Traffic, Visitor
 
 # What the issue demands: every message of an accepted action delivered within a minute of

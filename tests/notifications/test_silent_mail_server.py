@@ -2,8 +2,6 @@
 the row it locked) for ever: the attempt gives up after EMAIL_TIMEOUT and is retried later."""
 
 import signal
-import socket
-import threading
 import time
 
 from django.test import override_settings
@@ -14,34 +12,8 @@ from notifications.models import Notification, ServiceState
 from notifications.tasks import deliver_notification
 
 from ..factories import UserFactory
+from ..support.smtp import CountingSmtpServer
 from .test_outbox import ready_message
-
-
-class SilentServer:
-    """Accepts TCP connections on a free port and never says a word."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.port = self.socket.getsockname()[1]
-        self.held: list[socket.socket] = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _address = self.socket.accept()
-            except OSError:
-                return
-            self.held.append(connection)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.socket.close()
-        for connection in self.held:
-            connection.close()
 
 
 def _still_waiting(signum, frame):
@@ -50,26 +22,28 @@ def _still_waiting(signum, frame):
 
 def test_a_silent_mail_server_fails_the_attempt_after_the_timeout_and_it_waits(db):
     row = ready_message(UserFactory.create())[1]
-    with (
-        SilentServer() as server,
-        override_settings(
+    server = CountingSmtpServer()
+    server.set_mode("silent")
+    try:
+        with override_settings(
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=server.port,
             EMAIL_USE_TLS=False,
             EMAIL_TIMEOUT=1,
-        ),
-    ):
-        # A delivery that hangs fails this test instead of holding it.
-        signal.signal(signal.SIGALRM, _still_waiting)
-        signal.alarm(15)
-        started = time.monotonic()
-        try:
-            outcome = services.notification_deliver(row.pk)
-        finally:
-            signal.alarm(0)
-        assert time.monotonic() - started < 10
-        assert server.held, "the delivery did connect to the silent server"
+        ):
+            # A delivery that hangs fails this test instead of holding it.
+            signal.signal(signal.SIGALRM, _still_waiting)
+            signal.alarm(15)
+            started = time.monotonic()
+            try:
+                outcome = services.notification_deliver(row.pk)
+            finally:
+                signal.alarm(0)
+            assert time.monotonic() - started < 10
+            assert server.accepted, "the delivery did connect to the silent server"
+    finally:
+        server.stop()
     # The server is taken to be failing: the message waits for the next probe, uncounted.
     assert outcome.status == "waiting"
     row.refresh_from_db()

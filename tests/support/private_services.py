@@ -1,4 +1,4 @@
-"""A private PostgreSQL cluster and a private Redis on spare ports, for the fault suite alone.
+"""A private PostgreSQL cluster and a private Redis on spare ports, for tests that stop them.
 
 The shared services (PostgreSQL on 5432, Redis on 6379) are never touched: these are created,
 stopped, restarted and removed by the suite, and removed even when a test fails.
@@ -20,7 +20,7 @@ import redis
 
 from benchmark.server import free_port
 
-from ..support.processes import wait_for
+from .processes import wait_for
 
 PREFIX = "faults"
 TOOLS = ("pg_createcluster", "pg_ctlcluster", "pg_dropcluster", "pg_lsclusters", "redis-server")

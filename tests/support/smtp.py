@@ -44,6 +44,7 @@ class CountingSmtpServer:
         self._dropped_round = 0
         self._received: list[Received] = []
         self._open: set[socket.socket] = set()
+        self.accepted = 0  # connections accepted so far, in any mode
         self._held = 0
         self._stopping = False
         self._threads: list[threading.Thread] = []
@@ -130,6 +131,7 @@ class CountingSmtpServer:
                     _close(connection)
                     return
                 self._open.add(connection)
+                self.accepted += 1
                 mode = self._mode
             thread = threading.Thread(
                 target=self._session, args=(connection, mode), name="smtp-session", daemon=True

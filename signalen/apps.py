@@ -7,4 +7,4 @@ class SignalenConfig(AppConfig):
     verbose_name = _("Signals")
 
     def ready(self) -> None:
-        from . import db_functions, notification_events, privacy  # noqa: F401 - registers them
+        from . import db_functions, notification_events, privacy, receivers  # noqa: F401 - registers them

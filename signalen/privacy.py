@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from buurtpreventie import versions
 from privacy.models import RetentionPolicy
 from privacy.registry import PersonalData, Rows, register
 
@@ -107,6 +108,7 @@ def retain(now: datetime.datetime) -> dict[str, int]:
         status=Status.RESOLVED, resolved_at__lt=reporter_cutoff, reporter__isnull=False
     )
     SignalEvent.objects.filter(signal__in=unnamed, actor=F("signal__reporter")).update(actor=None)
+    versions.renew([versions.SIGNALS])  # an update, which no receiver sees
     return {
         "signals_anonymised": anonymised,
         "signal_reporters_removed": unnamed.update(reporter=None),

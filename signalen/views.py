@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import replace
@@ -11,20 +13,27 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import Context, Template
+from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from buurtpreventie import versions
+from notifications.cache import token_key
 from privacy.models import AccessLogEntry
 from privacy.services import access_log_add
 from teams.csv_export import csv_stream
@@ -36,7 +45,7 @@ from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
 from teams.text_checks import mask_personal_data
 
-from . import deadlines, limits, selectors, services, workflow
+from . import deadlines, limits, receivers, selectors, services, workflow
 from .forms import (
     FEEDBACK_PHRASES,
     ActionForm,
@@ -264,14 +273,37 @@ def _signal_map_config(signal: Signal, access: Access) -> str | None:
     return json.dumps({**_map_base(neighbourhoods), "points": [point]})
 
 
+def _page_key(request: AuthenticatedRequest) -> tuple:
+    """What a page kept in the cache (`versions.cached`) is made for besides its address and
+    the database: the person and their roles, the language, the session's CSRF secret (its
+    forms' tokens are made from it: another login makes the page again) and the minute (it
+    says "nog 3 uur" and "5 minuten geleden")."""
+    get_token(request)  # sets the secret when the session has none yet
+    minute = timezone.now().replace(second=0, microsecond=0)
+    return (
+        request.roles.signature, get_language(), request.META["CSRF_COOKIE"], minute.timestamp()
+    )  # fmt: skip
+
+
 @login_required
 def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The signal's page; its content kept in the cache like the inbox's (`partner_inbox`):
+    every write to a signal, its events, photos or hand-offs renews the signals' version."""
+    keys = [versions.SIGNALS, versions.DIRECTORY]
+    found = versions.read(keys)  # before the signal is read
     signal, access = get_signal_or_deny(request, pk)
-    return _signal_page(request, signal, access, MessageForm())
+    content = versions.cached(
+        "signal",
+        (*_page_key(request), pk),
+        keys,
+        lambda: _signal_content(request, signal, access, MessageForm()),
+        found,
+    )
+    return _signal_page(request, signal, access, content)
 
 
 def _signal_page(
-    request: AuthenticatedRequest, signal: Signal, access: Access, message_form: MessageForm
+    request: AuthenticatedRequest, signal: Signal, access: Access, content: str
 ) -> HttpResponse:
     if access == Access.FULL and signal.is_care:
         access_log_add(
@@ -280,6 +312,18 @@ def _signal_page(
             object_type=AccessLogEntry.Subject.SIGNAL,
             object_id=signal.pk,
         )
+    context = {
+        "signal": signal,
+        "full": access == Access.FULL,
+        "map_config": _signal_map_config(signal, access),
+        "content": mark_safe(content),  # our own template's, as it was rendered
+    }
+    return form_refused(request, "signalen/signal_detail.html", context)
+
+
+def _signal_content(
+    request: AuthenticatedRequest, signal: Signal, access: Access, message_form: MessageForm
+) -> str:
     context = {
         "signal": signal,
         "access": access,
@@ -300,7 +344,7 @@ def _signal_page(
             talk_closes_at=talk_closes_at(signal) if side else None,
         )
         context.update(_handoff_context(request, signal, context))
-    return form_refused(request, "signalen/signal_detail.html", context)
+    return render_to_string("signalen/_signal_content.html", context, request)
 
 
 @login_required
@@ -324,7 +368,7 @@ def signal_message(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             done = services.confirmation(signal, SignalEvent.Kind.MESSAGE, actor=request.user)
             messages.success(request, done)
             return form_saved(request, f"{signal.get_absolute_url()}#gesprek")
-    return _signal_page(request, signal, access, form)
+    return _signal_page(request, signal, access, _signal_content(request, signal, access, form))
 
 
 def _original(request: AuthenticatedRequest, signal: Signal) -> tuple[Signal, bool] | None:
@@ -399,10 +443,9 @@ def _after_move(request: AuthenticatedRequest, signal: Signal) -> str:
 
 def _inbox_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     signals = selectors.partner_inbox(request.roles.organisation_ids).filter(pk=pk)
-    rows = _inbox_rows(request, selectors.inbox_rows(signals))
-    if not rows:
-        return HttpResponse("")  # forwarded or rejected: the row leaves this inbox
-    return render(request, "signalen/_inbox_rows.html", {"rows": rows})
+    rows = _rendered_rows(_inbox_rows(request, selectors.inbox_rows(signals)))
+    # Empty when forwarded or rejected: the row leaves this inbox.
+    return HttpResponse("".join(rows))
 
 
 def _inbox_rows(request: AuthenticatedRequest, signals: list[Signal]) -> list[Signal]:
@@ -424,6 +467,40 @@ def _inbox_rows(request: AuthenticatedRequest, signals: list[Signal]) -> list[Si
         signal.deadline_words = deadlines.in_words(deadline, now)
         signal.age_words = deadlines.ago(signal.created_at, now)
     return signals
+
+
+ROW_SECONDS = 24 * 3600
+
+
+@functools.cache
+def _row_template() -> Template:
+    return get_template("signalen/_inbox_row.html").template  # type: ignore[attr-defined]
+
+
+def _rendered_rows(signals: list[Signal]) -> list[SafeString]:
+    """The rows' markup, each kept in the cache under everything it shows (so no write needs
+    to tell it: a row that shows something else has another key), made where missing."""
+    template = _row_template()
+    language, zone = get_language(), timezone.get_current_timezone_name()
+    keyed = {}
+    for signal in signals:
+        shows = (
+            template.source, language, zone, signal.pk, signal.url, signal.category.name,
+            signal.is_care, signal.age_words, signal.assignee and signal.assignee.first_name,
+            signal.street, signal.neighbourhood and signal.neighbourhood.name, signal.status,
+            signal.deadline, signal.late, signal.deadline_words,  # type: ignore[attr-defined]
+            signal.primary_moves, signal.more_moves,
+        )  # fmt: skip
+        keyed["inbox-row:" + hashlib.sha256(repr(shows).encode()).hexdigest()] = signal
+    found = cache.get_many(list(keyed))
+    made = {
+        key: template.render(Context({"signal": signal}))
+        for key, signal in keyed.items()
+        if key not in found
+    }
+    if made:
+        cache.set_many(made, ROW_SECONDS)
+    return [mark_safe(found.get(key) or made[key]) for key in keyed]
 
 
 @login_required
@@ -448,8 +525,24 @@ def _partner_roles(request: AuthenticatedRequest) -> list[int]:
 @login_required
 def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
     """The partner dashboard: the organisation's signals by deadline (or as sorted), searched
-    and filtered as the address says, with quick and bulk actions and saved filters."""
+    and filtered as the address says, with quick and bulk actions and saved filters.
+
+    Its content is kept in the cache for the address (`_page_key`), under the versions of
+    what it is made of: every signal, the directory (categories, places, organisations,
+    names) and the person's saved filters. Any write to one of them makes it again."""
     organisation_ids = _partner_roles(request)
+    content = versions.cached(
+        "inbox",
+        (*_page_key(request), request.GET.urlencode()),
+        [versions.SIGNALS, versions.DIRECTORY,
+         token_key(receivers.SAVED_FILTERS, request.user.pk)],
+        lambda: _inbox_content(request, organisation_ids),
+    )  # fmt: skip
+    # Our own template's output, kept as it was rendered.
+    return render(request, "signalen/partner_inbox.html", {"content": mark_safe(content)})
+
+
+def _inbox_content(request: AuthenticatedRequest, organisation_ids: list[int]) -> str:
     data = request.GET.copy()
     if "status" not in data and not data.get("overdue"):
         data.setlist("status", ["new", "acknowledged", "in_progress", "waiting"])
@@ -458,8 +551,8 @@ def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("pagina"))
     assert isinstance(page.object_list, QuerySet)  # a page of the filtered queryset
-    page.object_list = _inbox_rows(
-        request, selectors.inbox_rows(page.object_list, sort=filters.chosen_sort)
+    page.object_list = _rendered_rows(
+        _inbox_rows(request, selectors.inbox_rows(page.object_list, sort=filters.chosen_sort))
     )
     informed = selectors.informed_signals(organisation_ids)[:10]
     query = inbox_query(request.GET)
@@ -471,14 +564,14 @@ def partner_inbox(request: AuthenticatedRequest) -> HttpResponse:
     )
     colleagues = list(selectors.colleagues(organisation_ids))
     organisations = list(bulk.fields["organisation"].queryset)  # type: ignore[attr-defined]
-    return render(
-        request,
-        "signalen/partner_inbox.html",
+    return render_to_string(
+        "signalen/_inbox_content.html",
         {"filters": filters, "page": page, "rows": page.object_list, "informed": informed,
          "query": query, "bulk": bulk, "colleagues": colleagues, "organisations": organisations,
          "saved_filters": selectors.saved_filters(request.user),
          "searching": any(request.GET.get(f) for f in ("category", "neighbourhood", "overdue")),
          "inbox_url": reverse("signalen:partner_inbox")},
+        request,
     )  # fmt: skip
 
 

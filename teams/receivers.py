@@ -14,16 +14,19 @@ from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from buurtpreventie import versions
 from privacy.services import sessions_end
 
 from .middleware import INVITATION_ENROLMENT, session_started
 from .models import (
     Invitation,
     Membership,
+    Municipality,
+    Neighbourhood,
     PartnerMembership,
     PartnerOrganisation,
     Team,
@@ -90,6 +93,33 @@ def _roles_of_organisation_changed(
                 "user_id", flat=True
             )
         )
+
+
+NAMES = {"first_name", "last_name"}
+
+
+@receiver(post_save, sender=Municipality)
+@receiver(post_delete, sender=Municipality)
+@receiver(post_save, sender=Team)
+@receiver(post_delete, sender=Team)
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+@receiver(post_save, sender=Neighbourhood)
+@receiver(post_delete, sender=Neighbourhood)
+@receiver(post_save, sender=PartnerOrganisation)
+@receiver(post_delete, sender=PartnerOrganisation)
+@receiver(post_save, sender=PartnerMembership)
+@receiver(post_delete, sender=PartnerMembership)
+@receiver(m2m_changed, sender=PartnerOrganisation.neighbourhoods.through)
+def _directory_changed(sender, **kwargs) -> None:
+    """Pages that show teams, organisations, their members and places are made again."""
+    versions.renew([versions.DIRECTORY])
+
+
+@receiver(post_save, sender=User)
+def _name_changed(sender, instance: User, update_fields=None, **kwargs) -> None:
+    if update_fields is None or NAMES & set(update_fields):  # not the save of every login
+        versions.renew([versions.DIRECTORY])
 
 
 @receiver(user_logged_in)

@@ -94,6 +94,18 @@ class Roles:
         return per_person(ROLES, user.pk, lambda: _known(user))
 
     @property
+    def signature(self) -> tuple:
+        """The roles as a part of a cache key: a page kept under it was made for exactly
+        these roles (taken from the roles themselves, so it cannot lag behind them)."""
+        return (
+            self.user.pk,
+            self.is_admin,
+            self.is_training_coordinator,
+            tuple((m.pk, m.updated_at) for m in self.memberships),
+            tuple((pm.pk, pm.organisation_id, pm.is_lead) for pm in self.partner_memberships),
+        )
+
+    @property
     def memberships(self) -> list[Membership]:
         """Current memberships of active teams, by team name."""
         return self._known.memberships if self._known else []

@@ -1,5 +1,5 @@
 """What every page shows about one person (their roles, the bell's unread count), kept in the
-cache between their requests, under a version per person and kind (`buurtpreventie.versions`:
+cache between their requests, under a version per person and kind (`notifications.versions`:
 how a write makes a stored value stale, and why that is safe against concurrent requests).
 """
 
@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
-from buurtpreventie import versions
+from notifications import versions
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from buurtpreventie import versions
+from notifications import versions
 from privacy.models import RetentionPolicy
 from privacy.registry import PersonalData, Rows, register
 

@@ -1,5 +1,5 @@
 """Pages made from signals are made again after any write to one, its events, photos or
-hand-offs (`buurtpreventie.versions`).
+hand-offs (`notifications.versions`).
 
 Every such write goes through `save` or `delete`, except two: the events of a new report are
 inserted in bulk with the signal itself (whose save renews the version after the commit), and
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from buurtpreventie import versions
+from notifications import versions
 from notifications.cache import forget
 
 from .models import (

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from buurtpreventie import versions
+from notifications import versions
 from notifications.cache import token_key
 from privacy.models import AccessLogEntry
 from privacy.services import access_log_add

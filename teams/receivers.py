@@ -18,7 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from buurtpreventie import versions
+from notifications import versions
 from privacy.services import sessions_end
 
 from .middleware import INVITATION_ENROLMENT, session_started

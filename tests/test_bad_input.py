@@ -402,7 +402,10 @@ def _parameter_read(function, get) -> str:
 
 
 # Helpers that read the query for a view: the page they belong to.
-QUERY_HELPERS = {"_observation_from": "signalen:signal_create"}
+QUERY_HELPERS = {
+    "_observation_from": "signalen:signal_create",
+    "_inbox_content": "signalen:partner_inbox",
+}
 
 
 def test_every_query_parameter_a_view_reads_is_in_the_table(world: World):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from buurtpreventie import versions
+from notifications import versions
 from notifications.models import Notification
 from signalen import search, services
 from signalen.models import SavedFilter, Signal, SignalEvent, Status

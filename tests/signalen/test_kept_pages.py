@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from buurtpreventie import versions
+from notifications import versions
 from signalen import services
 from signalen.models import SavedFilter, Signal
 

@@ -8,6 +8,7 @@ SECRET_KEY and ALLOWED_HOSTS, or the process refuses to start.
 import re
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import environ
@@ -461,10 +462,28 @@ _static_backend = (
     if env.str("STATIC_STORAGE", default="manifest") == "plain"
     else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": _static_backend},
-}
+# Uploaded files (photos, training material) are served only through views that check who
+# asks, never from a public address. On one server they live under MEDIA_ROOT; when several
+# servers share them, in a private bucket of any S3-compatible store (django-storages), named
+# by S3_BUCKET (docs/operations.md). Without S3_ACCESS_KEY_ID boto3 finds its credentials
+# itself (AWS_* variables, an instance role).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+_default_storage: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": None,  # the bucket's own: private, with public access blocked
+            "file_overwrite": False,  # a second file of the same name gets a name of its own
+        },
+    }
+STORAGES = {"default": _default_storage, "staticfiles": {"BACKEND": _static_backend}}
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 # --- E-mail ---------------------------------------------------------------------------------

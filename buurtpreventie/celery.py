@@ -10,8 +10,10 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import before_task_publish, task_postrun, task_prerun
 from django.conf import settings
 
+from buurtpreventie import logs
 from notifications.worker import OutboxSweep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "buurtpreventie.settings")
@@ -21,6 +23,23 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Every worker sweeps the outbox by itself: delivery of what was written needs no beat.
 app.steps["worker"].add(OutboxSweep)
+
+
+# A task's log lines carry the id of the request that queued it (buurtpreventie/logs.py).
+@before_task_publish.connect
+def _carry_request_id(headers=None, **kwargs) -> None:
+    logs.carry_to_task(headers)
+
+
+@task_prerun.connect
+def _task_started(task=None, task_id=None, **kwargs) -> None:
+    logs.task_started(task, task_id)
+
+
+@task_postrun.connect
+def _task_ended(task_id=None, **kwargs) -> None:
+    logs.task_ended(task_id)
+
 
 app.conf.beat_schedule = {
     "beat-heartbeat": {

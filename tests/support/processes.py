@@ -103,9 +103,11 @@ def start_worker(
     pool: str = "solo",
     concurrency: int | None = None,
     wait: bool = True,
+    quiet: bool = False,
 ) -> Process:
     """A Celery worker; `pool="prefork", concurrency=2` runs it as production does. With
-    `wait=False` it returns at once, as a supervisor starts one (the broker may be down)."""
+    `wait=False` it returns at once, as a supervisor starts one (the broker may be down);
+    with `quiet=True` it prints no banner, as in docker-compose.yml."""
     args = [
         sys.executable, "-m", "celery", "-A", "buurtpreventie", "worker",
         f"--pool={pool}", "--loglevel=INFO", "--without-gossip", "--without-mingle",
@@ -113,6 +115,8 @@ def start_worker(
     ]  # fmt: skip
     if concurrency is not None:
         args.append(f"--concurrency={concurrency}")
+    if quiet:
+        args.insert(args.index("worker"), "--quiet")  # an option of celery's, before "worker"
     process = _spawn(name, args, env, tmp_path / f"{name}.log")
     return _started(process, "ready.") if wait else process
 

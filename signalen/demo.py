@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.dispatch import receiver
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from teams.hooks import demo_region_seeded
 from teams.models import (
@@ -21,6 +24,7 @@ from teams.roles import Roles
 
 from .models import Category, ExternalHandoff, RoutingRule, Signal, SignalEvent, Status
 from .permissions import may_add_observation
+from .photos import clean_photos
 from .routing import route_for
 from .services import (
     Report,
@@ -286,6 +290,7 @@ def _fresh(volunteer, team, logins) -> None:
             longitude=Decimal("4.478200"),
             observed_at=now - datetime.timedelta(minutes=40),
             description="Ladder staat tegen de achtergevel tot aan het open slaapkamerraam.",
+            photos=clean_photos([_ladder_photo()]),
         ),
     )
     _duplicates(ladder, logins["coordinator"], team)
@@ -302,6 +307,26 @@ def _fresh(volunteer, team, logins) -> None:
             "afvalzakken bij de voordeur. Niemand doet open.",
         ),
     )
+
+
+def _ladder_photo() -> SimpleUploadedFile:
+    """A drawn photo for the demo's ladder: a brick wall, a window and a ladder against it."""
+    image = Image.new("RGB", (480, 360), (178, 94, 72))
+    draw = ImageDraw.Draw(image)
+    for row, y in enumerate(range(0, 360, 20)):  # mortar between the bricks
+        draw.line([(0, y), (480, y)], fill=(214, 200, 184), width=2)
+        for x in range(-40 if row % 2 else 0, 480, 80):
+            draw.line([(x, y), (x, y + 20)], fill=(214, 200, 184), width=2)
+    draw.rectangle([(250, 40), (390, 150)], fill=(40, 52, 66), outline=(240, 240, 235), width=8)
+    for rail in (150, 220):
+        draw.line([(rail, 360), (rail + 110, 110)], fill=(150, 155, 160), width=9)
+    for step in range(8):
+        rung = 340 - step * 30
+        left = 150 + (360 - rung) * 110 // 250
+        draw.line([(left, rung), (left + 70, rung)], fill=(150, 155, 160), width=6)
+    output = io.BytesIO()
+    image.save(output, format="JPEG", quality=80)
+    return SimpleUploadedFile("ladder.jpg", output.getvalue(), content_type="image/jpeg")
 
 
 def _duplicates(ladder: Signal, coordinator, team) -> None:

@@ -563,6 +563,17 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
+# Errors of web and worker to Sentry or a Sentry-compatible service (GlitchTip) when set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from buurtpreventie.errors import init as _errors_init
+
+    _errors_init(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+    )
+
 # One JSON object a line with the request's or task's id (buurtpreventie/logs.py) for a log
 # collector; LOG_FORMAT=text for people reading a terminal (the default with DEBUG on).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
@@ -589,9 +600,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # Every request's line, at INFO: ACCESS_LOG=False leaves it to the proxy.
+        # Every request's line, at INFO: ACCESS_LOG=False leaves it to the proxy (and the
+        # demo to runserver's own).
         "buurtpreventie.access": {
-            "level": "INFO" if env.bool("ACCESS_LOG", default=True) else "WARNING"
+            "level": "INFO" if env.bool("ACCESS_LOG", default=not DEBUG) else "WARNING"
         },
     },
 }

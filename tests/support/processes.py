@@ -143,13 +143,13 @@ def _started(process: Process, ready: str) -> Process:
     return process
 
 
-def start_web(tmp_path: Path, env: dict[str, str]) -> Process:
+def start_web(tmp_path: Path, env: dict[str, str], *, name: str = "web") -> Process:
     port = free_port()
     args = [
         sys.executable, "-m", "gunicorn", "buurtpreventie.wsgi", "--bind", f"127.0.0.1:{port}",
         "--workers", "1", "--threads", "4", "--timeout", "30",
     ]  # fmt: skip
-    process = _spawn("web", args, env, tmp_path / "web.log")
+    process = _spawn(name, args, env, tmp_path / f"{name}.log")
     process.extra["url"] = f"http://127.0.0.1:{port}"
 
     def answers() -> bool:

@@ -1,7 +1,18 @@
 """gunicorn reads this file from the working directory by itself: its own lines (start,
 workers, errors) go out as the application's do, JSON unless LOG_FORMAT says text
-(buurtpreventie/logs.py). The access lines come from the application, with the request id."""
+(buurtpreventie/logs.py). The access lines come from the application, with the request id.
+With PROMETHEUS_MULTIPROC_DIR set, a worker that ends is taken out of the metrics' sums
+(buurtpreventie/metrics.py)."""
+
+import os
 
 from buurtpreventie.logs import gunicorn_logging
 
 logconfig_dict = gunicorn_logging()
+
+
+def child_exit(server, worker) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -118,10 +118,14 @@ request_finished.connect(_request_finished, dispatch_uid="buurtpreventie.logs.fi
 
 
 class RequestIdMiddleware:
-    """Answers with the request's id and writes the access line."""
+    """Answers with the request's id, writes the access line and counts the request for
+    the metrics."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        from buurtpreventie.metrics import request_done  # the apps are ready by now
+
         self.get_response = get_response
+        self.request_done = request_done
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request_id.get() == NONE:  # a handler that sent no request_started
@@ -131,6 +135,8 @@ class RequestIdMiddleware:
         response[HEADER] = request_id.get()
         match = request.resolver_match
         route = f"/{match.route}" if match else NONE
+        seconds = time.monotonic() - started
+        self.request_done(request.method or "", route, response.status_code, seconds)
         access_log.info(
             "%s %s %s",
             request.method,
@@ -140,7 +146,7 @@ class RequestIdMiddleware:
                 "method": request.method,
                 "route": route,
                 "status": response.status_code,
-                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                "duration_ms": round(seconds * 1000, 1),
             },
         )
         return response

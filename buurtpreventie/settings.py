@@ -563,6 +563,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
+# /metrics for Prometheus answers a request with `Authorization: Bearer <METRICS_TOKEN>`;
+# without a token it does not exist (buurtpreventie/metrics.py).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
 # Errors of web and worker to Sentry or a Sentry-compatible service (GlitchTip) when set.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:

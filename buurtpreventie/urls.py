@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from teams.views.organisation import language_set
 
-from . import offline, views
+from . import metrics, offline, views
 
 # The administration pages sit behind the same login (and two-factor check) as the site:
 # allauth's way, replacing the login of the one admin site the apps register with.
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("sw.js", offline.service_worker, name="service_worker"),

@@ -56,6 +56,16 @@ def push_settings(user) -> PushSettings:
 OUTBOX_LATE_AFTER = 300
 
 
+def failed_by_channel() -> dict[str, int]:
+    """Messages that will not be delivered, per channel (the metrics; a partial index)."""
+    return dict(
+        Notification.objects.filter(status=Notification.Status.FAILED)
+        .values_list("channel")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+
+
 def outbox_health() -> dict[str, dict]:
     """What /healthz reports about delivery (when workers deliver, not in-process): the
     outbox's backlog and its oldest pending message, whether the mail server is failing,

@@ -143,11 +143,22 @@ def _started(process: Process, ready: str) -> Process:
     return process
 
 
-def start_web(tmp_path: Path, env: dict[str, str], *, name: str = "web") -> Process:
+def start_web(
+    tmp_path: Path,
+    env: dict[str, str],
+    *,
+    name: str = "web",
+    workers: int = 1,
+    threads: int = 4,
+    max_requests: int = 0,
+) -> Process:
+    """gunicorn on a free port; `max_requests` makes each worker end after that many
+    requests and gunicorn start another, as production may to limit memory."""
     port = free_port()
     args = [
         sys.executable, "-m", "gunicorn", "buurtpreventie.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--workers", "1", "--threads", "4", "--timeout", "30",
+        "--workers", str(workers), "--threads", str(threads), "--timeout", "30",
+        "--max-requests", str(max_requests),
     ]  # fmt: skip
     process = _spawn(name, args, env, tmp_path / f"{name}.log")
     process.extra["url"] = f"http://127.0.0.1:{port}"

@@ -5,10 +5,19 @@ With PROMETHEUS_MULTIPROC_DIR set, a worker that ends is taken out of the metric
 (buurtpreventie/metrics.py)."""
 
 import os
+import shutil
+from pathlib import Path
 
 from buurtpreventie.logs import gunicorn_logging
 
 logconfig_dict = gunicorn_logging()
+
+
+def on_starting(server) -> None:
+    """The metrics' folder empty at every start: counts of an earlier run are not added."""
+    if folder := os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        shutil.rmtree(folder, ignore_errors=True)
+        Path(folder).mkdir(parents=True)
 
 
 def child_exit(server, worker) -> None:

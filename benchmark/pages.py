@@ -148,6 +148,8 @@ PAGES = [
     ),
 ]
 TRIVIAL = PAGES[0]
+# The same trivial view without any middleware (benchmark/bare.py), on a server of its own.
+BARE = Page("bare Django view, no middleware", "volunteer", lambda c, n: "/ping")
 
 
 def rounds_to_log(crew: list[Membership], count: int) -> list[Shift]:

@@ -62,12 +62,14 @@ def environment(database_url: str, redis_url: str) -> dict[str, str]:
 
 
 class Server:
-    def __init__(self, env: dict[str, str], workers: int, log: Path):
+    def __init__(
+        self, env: dict[str, str], workers: int, log: Path, app: str = "buurtpreventie.wsgi"
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         args = [
-            sys.executable, "-m", "gunicorn", "buurtpreventie.wsgi",
+            sys.executable, "-m", "gunicorn", app,
             "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
             "--timeout", "60", "--backlog", "2048",
         ]  # fmt: skip

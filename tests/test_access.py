@@ -112,6 +112,8 @@ TABLE: dict[str, Row] = {
     "home": Row(statuses=logged_in(200)),
     "healthz": Row(statuses=everyone(200)),
     "ping": Row(statuses=everyone(200)),
+    # Only with the bearer METRICS_TOKEN, which no persona has (tests/test_metrics.py).
+    "metrics": Row(statuses=everyone(404)),
     "favicon": Row(statuses=everyone(301)),
     "manifest": Row(statuses=everyone(200)),
     "service_worker": Row(statuses=everyone(200)),

@@ -105,6 +105,15 @@ class Command(BaseCommand):
             weights = self._weights(load.Session(web.url, cookies["volunteer"]), context)
         finally:
             web.stop()
+        bare = server.Server(env, options["workers"], log.with_name("bare.log"), "benchmark.bare")
+        try:
+            plan = [(pages.BARE, {})]
+            for seconds in (options["warmup"], options["seconds"]):
+                result = load.run(plan, context, bare.url, users=options["concurrency"],
+                                  seconds=seconds, counter=counter)  # fmt: skip
+            per_page.update(result)
+        finally:
+            bare.stop()
             if redis_url:
                 redis.Redis.from_url(redis_url).flushdb()
         report = _report(per_page, counts, mixed, weights, options, redis_url)
@@ -223,12 +232,21 @@ def _report(per_page, counts, mixed, weights, options, redis_url) -> str:
         f"- Per page: {options['concurrency']} users for {options['seconds']:g} s each, "
         f"after a {options['warmup']:g} s warm-up",
         "",
-        "| page | role | queries | req/s | p50 ms | p95 ms | p95 x trivial | target | errors |",
-        "|---|---|---:|---:|---:|---:|---:|---|---:|",
+        "| page | role | queries | req/s | p50 ms | p95 ms | p95 x trivial | p95 x bare "
+        "| target | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
+    bare = per_page[pages.BARE.name]
+    floor = bare.percentile(95)
+    lines.append(
+        f"| {bare.page.name} | | 0 | {bare.throughput:.1f} | {bare.percentile(50) * 1000:.0f} "
+        f"| {floor * 1000:.0f} | {floor / trivial if trivial else 0:.2f} | 1.00 | "
+        f"| {len(bare.errors)} |"
+    )
     for page in pages.PAGES:
         result = per_page[page.name]
         ratio = result.percentile(95) / trivial if trivial else 0
+        over_bare = result.percentile(95) / floor if floor else 0
         target = f"≤ {page.target:g}x {'✓' if ratio <= page.target else '✗'}" if page.target else ""
         status, sqls = counts[page.name]
         queries = pages.data_statements(sqls)
@@ -243,7 +261,7 @@ def _report(per_page, counts, mixed, weights, options, redis_url) -> str:
         lines.append(
             f"| {page.name} | {page.role} | {queries}{limit} | {result.throughput:.1f} "
             f"| {result.percentile(50) * 1000:.0f} | {result.percentile(95) * 1000:.0f} "
-            f"| {ratio:.2f} | {target} | {len(result.errors)} |"
+            f"| {ratio:.2f} | {over_bare:.2f} | {target} | {len(result.errors)} |"
         )
     total = [latency for result in mixed.values() for latency in result.latencies]
     errors = {name: len(r.errors) for name, r in mixed.items() if r.errors}

@@ -146,12 +146,12 @@ def test_pages_use_a_fixed_number_of_queries(world: World, django_assert_num_que
     team_page = reverse("teams:team_detail", args=[world.team_a.pk])
     org_page = reverse("teams:organisation_detail", args=[world.org_a.pk])
     for persona, url, queries in [
-        ("volunteer", reverse("home"), 6),
-        ("coordinator", reverse("home"), 8),
-        ("coordinator", team_page, 9),
-        ("partner_a", reverse("home"), 6),
-        ("partner_a", org_page, 5),
-        ("admin", reverse("home"), 8),
+        ("volunteer", reverse("home"), 5),
+        ("coordinator", reverse("home"), 7),
+        ("coordinator", team_page, 8),
+        ("partner_a", reverse("home"), 5),
+        ("partner_a", org_page, 4),
+        ("admin", reverse("home"), 7),
     ]:
         client = warm(world.client(persona))
         with django_assert_num_queries(queries):

@@ -77,7 +77,7 @@ def _spawn(name: str, args: list[str], env: dict[str, str], log: Path) -> Proces
     popen = subprocess.Popen(
         clock.child_command(args),
         cwd=ROOT,
-        env=env,
+        env=env | clock.child_env(),  # the suite's clock as it is now, not when env was made
         stdout=handle,
         stderr=subprocess.STDOUT,
         start_new_session=True,

@@ -28,7 +28,7 @@ NONE = "-"
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default=NONE)
 _VALID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # What a record may carry beyond the message (logger.info(..., extra={...})).
-FIELDS = ("method", "route", "status", "duration_ms", "task", "task_id")
+FIELDS = ("method", "route", "status", "duration_ms")
 
 access_log = logging.getLogger("buurtpreventie.access")
 

@@ -26,7 +26,7 @@ def _value_key(kind: str, user_id: int) -> str:
 def per_person(kind: str, user_id: int, compute: Callable[[], T]) -> T:
     """The person's value of this kind from the cache, else `compute()` (and kept)."""
     key, value_key = token_key(kind, user_id), _value_key(kind, user_id)
-    found = {key: None, **cache.get_many([key, value_key])}
+    found = versions.read([key, value_key])
     token, stored = found.get(key), found.get(value_key)
     if token is not None and isinstance(stored, tuple) and stored[0] == token:
         return stored[1]

@@ -41,15 +41,10 @@ def value_seconds() -> int:
     return VALUE_SECONDS if shared else VALUE_SECONDS_IN_PROCESS
 
 
-def current(keys: list[str], found: dict | None = None) -> list[str] | None:
-    """The tokens under `keys`, in order; a missing one is created. `found` holds those read
-    already (with a value, in one round trip; read before the database, as all must be).
-    None when a token could not be established (a write created it meanwhile, or Redis is
-    down): then keep nothing."""
-    found = dict(found or {})
-    unread = [key for key in keys if key not in found]
-    if unread:
-        found.update(cache.get_many(unread))
+def current(keys: list[str], found: dict) -> list[str] | None:
+    """The tokens under `keys`, in order, as `read` found them before the database was read;
+    a missing one is created. None when a token could not be established (a write created
+    it meanwhile, or Redis is down): then keep nothing."""
     tokens = []
     for key in keys:
         token = found.get(key)

@@ -292,18 +292,23 @@ def signal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     keys = [versions.SIGNALS, versions.DIRECTORY]
     found = versions.read(keys)  # before the signal is read
     signal, access = get_signal_or_deny(request, pk)
+    map_config = _signal_map_config(signal, access)
     content = versions.cached(
         "signal",
         (*_page_key(request), pk),
         keys,
-        lambda: _signal_content(request, signal, access, MessageForm()),
+        lambda: _signal_content(request, signal, access, MessageForm(), map_config),
         found,
     )
-    return _signal_page(request, signal, access, content)
+    return _signal_page(request, signal, access, content, map_config)
 
 
 def _signal_page(
-    request: AuthenticatedRequest, signal: Signal, access: Access, content: str
+    request: AuthenticatedRequest,
+    signal: Signal,
+    access: Access,
+    content: str,
+    map_config: str | None,
 ) -> HttpResponse:
     if access == Access.FULL and signal.is_care:
         access_log_add(
@@ -315,20 +320,24 @@ def _signal_page(
     context = {
         "signal": signal,
         "full": access == Access.FULL,
-        "map_config": _signal_map_config(signal, access),
+        "map_config": map_config,
         "content": mark_safe(content),  # our own template's, as it was rendered
     }
     return form_refused(request, "signalen/signal_detail.html", context)
 
 
 def _signal_content(
-    request: AuthenticatedRequest, signal: Signal, access: Access, message_form: MessageForm
+    request: AuthenticatedRequest,
+    signal: Signal,
+    access: Access,
+    message_form: MessageForm,
+    map_config: str | None,
 ) -> str:
     context = {
         "signal": signal,
         "access": access,
         "full": access == Access.FULL,
-        "map_config": _signal_map_config(signal, access),
+        "map_config": map_config,
         "original": _original(request, signal) if access == Access.FULL else None,
         "may_add": may_add_observation(request.roles, signal),
     }
@@ -368,7 +377,9 @@ def signal_message(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             done = services.confirmation(signal, SignalEvent.Kind.MESSAGE, actor=request.user)
             messages.success(request, done)
             return form_saved(request, f"{signal.get_absolute_url()}#gesprek")
-    return _signal_page(request, signal, access, _signal_content(request, signal, access, form))
+    map_config = _signal_map_config(signal, access)
+    content = _signal_content(request, signal, access, form, map_config)
+    return _signal_page(request, signal, access, content, map_config)
 
 
 def _original(request: AuthenticatedRequest, signal: Signal) -> tuple[Signal, bool] | None:
@@ -473,19 +484,21 @@ ROW_SECONDS = 24 * 3600
 
 
 @functools.cache
-def _row_template() -> Template:
-    return get_template("signalen/_inbox_row.html").template  # type: ignore[attr-defined]
+def _row_template() -> tuple[Template, str]:
+    """The row's template, and a digest of its text (part of every row's key)."""
+    template = get_template("signalen/_inbox_row.html").template  # type: ignore[attr-defined]
+    return template, hashlib.sha256(template.source.encode()).hexdigest()
 
 
 def _rendered_rows(signals: list[Signal]) -> list[SafeString]:
     """The rows' markup, each kept in the cache under everything it shows (so no write needs
     to tell it: a row that shows something else has another key), made where missing."""
-    template = _row_template()
+    template, version = _row_template()
     language, zone = get_language(), timezone.get_current_timezone_name()
     keyed = {}
     for signal in signals:
         shows = (
-            template.source, language, zone, signal.pk, signal.url, signal.category.name,
+            version, language, zone, signal.pk, signal.url, signal.category.name,
             signal.is_care, signal.age_words, signal.assignee and signal.assignee.first_name,
             signal.street, signal.neighbourhood and signal.neighbourhood.name, signal.status,
             signal.deadline, signal.late, signal.deadline_words,  # type: ignore[attr-defined]

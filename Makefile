@@ -20,7 +20,7 @@ DEMO_ENV := DEBUG=True MFA_REQUIRED=False
 SEED_ENV := $(DEMO_ENV) LOG_LEVEL=WARNING \
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 
-.PHONY: install install-dev run test test-faults test-dates lock upgrade bench lint hooks messages clean
+.PHONY: install install-dev run test test-faults test-dates lock upgrade bench bench-xl lint hooks messages clean
 
 $(VENV)/.uv: requirements/uv.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -102,6 +102,11 @@ BENCH_ENV := DEBUG=True DATABASE_URL=$(BENCH_DATABASE_URL) \
 bench: install-dev
 	$(BENCH_ENV) $(PY) manage.py bench_database
 	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
+
+# The same on the whole region (a million signals, five years) in a database of its own;
+# seeding it once takes some ten minutes.
+bench-xl:
+	$(MAKE) bench BENCH_DATABASE_URL=$(BENCH_DATABASE_URL)_xl BENCH_ARGS="--size xl $(BENCH_ARGS)"
 
 lint: install-dev
 	$(VENV)/bin/ruff check --fix .

@@ -1,5 +1,5 @@
-"""The signals of the region at scale: routing for every new neighbourhood and a year of
-signals (100,000) with their events, in bulk."""
+"""The signals of the region at scale: routing for every new neighbourhood and the scale's
+signals (a year of 100,000, or five years of a million) with their events, in bulk."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from .models import Category, RoutingRule, Signal, SignalEvent, Status
 from .routing import route_for
 from .services import deadlines
 
-SIGNALS = 100_000
 CHUNK = 10_000
 # The demo teams (Havenstad, Polderwaard) get a larger share, so the demo partners' inboxes
 # and the demo team's page are as full as a busy city's.
@@ -61,7 +60,7 @@ FEEDBACK = [
 
 
 @receiver(large_region_seeded)
-def seed_signals(sender, teams, demo_teams, rng: random.Random, stdout, **kwargs) -> None:
+def seed_signals(sender, teams, demo_teams, rng: random.Random, stdout, scale, **kwargs) -> None:
     started = time.monotonic()
     _routing()
     categories = list(Category.objects.active().select_related("parent"))
@@ -74,9 +73,9 @@ def seed_signals(sender, teams, demo_teams, rng: random.Random, stdout, **kwargs
     rules: dict = {}
     now = timezone.now()
     made = 0
-    while made < SIGNALS:
+    while made < scale.signals:
         batch = []
-        for _ in range(min(CHUNK, SIGNALS - made)):
+        for _ in range(min(CHUNK, scale.signals - made)):
             team = rng.choice(demo if rng.random() < DEMO_SHARE else rest)
             neighbourhood = rng.choice(places[team.pk])
             category = rng.choice(categories)
@@ -84,7 +83,16 @@ def seed_signals(sender, teams, demo_teams, rng: random.Random, stdout, **kwargs
             if key not in rules:
                 rules[key] = route_for(category, neighbourhood)
             batch.append(
-                _signal(rng, now, team, neighbourhood, category, rules[key], reporters[team.pk])
+                _signal(
+                    rng,
+                    now,
+                    scale.signal_days,
+                    team,
+                    neighbourhood,
+                    category,
+                    rules[key],
+                    reporters[team.pk],
+                )
             )
         signals = Signal.objects.bulk_create(batch, batch_size=5000)
         SignalEvent.objects.bulk_create(
@@ -119,8 +127,8 @@ def _routing() -> None:
     )
 
 
-def _signal(rng, now, team, neighbourhood, category, rule, reporters) -> Signal:
-    created = now - datetime.timedelta(minutes=rng.randint(10, 365 * 24 * 60))
+def _signal(rng, now, days, team, neighbourhood, category, rule, reporters) -> Signal:
+    created = now - datetime.timedelta(minutes=rng.randint(10, days * 24 * 60))
     acknowledge_by, resolve_by = deadlines(category, created)
     age_days = (now - created).days
     if age_days > 21 or rng.random() < 0.3:

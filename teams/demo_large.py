@@ -1,9 +1,12 @@
-"""A region at full scale for the benchmark: `seed_demo --size large`.
+"""A region at scale for the benchmark: `seed_demo --size large` or `--size xl`.
 
-On top of the demo region: twelve more municipalities of ten neighbourhoods, a team per
-neighbourhood with some forty-five members, four partner organisations per municipality,
-and two rounds a week for a year and a half, most with a patrol log. Written with bulk inserts
-in a few large statements; other apps add their part through `large_region_seeded`.
+On top of the demo region, `large` adds twelve municipalities of ten neighbourhoods, a team
+per neighbourhood with forty-five members, four partner organisations per municipality, and
+two rounds a week for two years, most with a patrol log (and, in `signalen`, a year of
+signals: 100,000). `xl` is the whole safety region of docs/operations.md: 25 municipalities of
+twenty neighbourhoods (500 teams of forty: 20,000 members), five years of rounds and a million
+signals. Written with bulk inserts in a few large statements; other apps add their part
+through `large_region_seeded`, which passes the `Scale`.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import datetime
 import random
 import time
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from .hooks import large_region_seeded
@@ -35,10 +40,32 @@ from .models import (
 DOMAIN = "regio.buurtpreventie.nl"
 MUNICIPALITIES = (
     "Aldenburg Beekdal Dijkhuizen Eemhoven Grevelingen Hoogeveld Kraaiendam Lekkerkerk-Noord "
-    "Middelwaard Oostersluis Rietveen Zandhorst"
+    "Middelwaard Oostersluis Rietveen Zandhorst Achterveld Bosschenhoek Dorrewaard Elstermeer "
+    "Gaasterdijk Heinenoord-West Klaaswaal-Oost Lindewaard Meerdonk Nieuw-Vossemeer Oudewater-Zuid "
+    "Sluiskade Westmaas-Noord"
 ).split()
-NEIGHBOURHOODS_PER_MUNICIPALITY = 10
-MEMBERS_PER_TEAM = 45
+SUFFIXES = (
+    "Centrum Noord Oost Zuid West Haven Dorp Park Veld Kwartier Molenwijk Kerkbuurt Buitenhof "
+    "Waterkant Bosrand Lindenhof Vogelbuurt Bloemenbuurt Schildersbuurt Stationsbuurt"
+).split()
+DEMO_TEAMS_AT_MOST = 10  # the demo region's own teams (seed_demo)
+
+
+@dataclass(frozen=True)
+class Scale:
+    municipalities: int
+    neighbourhoods_per_municipality: int
+    members_per_team: int
+    history_weeks: int  # two rounds a week
+    signals: int
+    signal_days: int  # signals are spread over this many days back
+    teams: int  # is_seeded: at least this many teams (the demo's own included)
+
+
+SCALES = {
+    "large": Scale(12, 10, 45, 100, 100_000, 365, 100),
+    "xl": Scale(25, 20, 40, 260, 1_000_000, 5 * 365, 500),
+}
 ORGANISATION_TYPES = [
     ("Politie basisteam", PartnerOrganisation.Type.POLICE),
     ("Wijkteam", PartnerOrganisation.Type.WELFARE),
@@ -46,29 +73,32 @@ ORGANISATION_TYPES = [
     ("Gemeente, Openbare Ruimte", PartnerOrganisation.Type.MUNICIPALITY),
 ]
 STAFF_PER_ORGANISATION = 3
-HISTORY_WEEKS = 100  # two rounds a week: about 200 per team, 20,000 logs in the region
 AREAS = ["Rondje centrum", "Winkelstraat en parkeerterrein", "Park, speeltuin en schoolplein"]
 NOTES = ["", "", "Rustige avond.", "Bewoners aangesproken over een open schuurdeur."]
 
 
-def is_seeded() -> bool:
-    return Team.objects.count() >= 100
+def is_seeded(scale: Scale = SCALES["large"]) -> bool:
+    return Team.objects.count() >= scale.teams
 
 
-def seed(*, today: datetime.date, stdout) -> None:
-    if is_seeded():
-        stdout.write("The large region is there already.")
+def seed(*, today: datetime.date, stdout, scale: Scale = SCALES["large"]) -> None:
+    if is_seeded(scale):
+        stdout.write("The region at this scale is there already.")
         return
+    if Team.objects.count() > DEMO_TEAMS_AT_MOST:
+        raise CommandError(
+            "This database holds a region of another size: give each size a database of its own."
+        )
     started = time.monotonic()
     rng = random.Random(100_000)  # noqa: S311 - demo data
     region = Region.objects.get()
     demo_teams = list(Team.objects.all())
-    neighbourhoods_by_municipality = _places(region)
+    neighbourhoods_by_municipality = _places(region, scale)
     neighbourhoods = [n for group in neighbourhoods_by_municipality.values() for n in group]
     teams = _teams(neighbourhoods)
-    memberships = _members(teams, today, rng)
+    memberships = _members(teams, today, rng, scale.members_per_team, scale.history_weeks)
     organisations = _organisations(neighbourhoods_by_municipality)
-    logs = _roster(teams, memberships, rng)
+    logs = _roster(teams, memberships, rng, scale.history_weeks)
     stdout.write(
         f"  teams part: {len(teams)} teams, {len(memberships)} members, "
         f"{len(organisations)} organisations, {logs} patrol logs "
@@ -82,19 +112,19 @@ def seed(*, today: datetime.date, stdout) -> None:
         organisations=list(PartnerOrganisation.objects.all()),
         rng=rng,
         stdout=stdout,
+        scale=scale,
     )
 
 
-def _places(region) -> dict[Municipality, list[Neighbourhood]]:
+def _places(region, scale: Scale) -> dict[Municipality, list[Neighbourhood]]:
     municipalities = Municipality.objects.bulk_create(
-        Municipality(region=region, name=name) for name in MUNICIPALITIES
+        Municipality(region=region, name=name) for name in MUNICIPALITIES[: scale.municipalities]
     )
     created = Neighbourhood.objects.bulk_create(
         Neighbourhood(municipality=m, name=f"{m.name} {suffix}")
         for m in municipalities
-        for suffix in ["Centrum", "Noord", "Oost", "Zuid", "West", "Haven", "Dorp", "Park",
-                       "Veld", "Kwartier"][:NEIGHBOURHOODS_PER_MUNICIPALITY]
-    )  # fmt: skip
+        for suffix in SUFFIXES[: scale.neighbourhoods_per_municipality]
+    )
     by_municipality: dict = {m: [] for m in municipalities}
     for neighbourhood in created:
         by_municipality[neighbourhood.municipality].append(neighbourhood)
@@ -113,25 +143,29 @@ def _teams(neighbourhoods: list[Neighbourhood]) -> list[Team]:
     return teams
 
 
-def _members(teams: list[Team], today: datetime.date, rng: random.Random) -> list[Membership]:
+def _members(
+    teams: list[Team], today: datetime.date, rng: random.Random, per_team: int, history_weeks: int
+) -> list[Membership]:
     password = make_password("regio-buurt-2026")
     users = User.objects.bulk_create(
-        User(email=f"lid{t}.{i}@{DOMAIN}", first_name=f"Lid {i}", password=password)
-        for t in range(len(teams))
-        for i in range(MEMBERS_PER_TEAM)
-    )
-    start = today - datetime.timedelta(days=500)
+        (User(email=f"lid{t}.{i}@{DOMAIN}", first_name=f"Lid {i}", password=password)
+         for t in range(len(teams)) for i in range(per_team)),
+        batch_size=5000,
+    )  # fmt: skip
+    start = today - datetime.timedelta(days=max(500, history_weeks * 7 + 30))
     memberships = []
     for index, user in enumerate(users):
-        team = teams[index // MEMBERS_PER_TEAM]
-        position = index % MEMBERS_PER_TEAM
-        ready = position < 35
+        team = teams[index // per_team]
+        position = index % per_team
+        ready = position < per_team * 7 // 9
         memberships.append(
             Membership(
                 user=user,
                 team=team,
                 role=Membership.Role.COORDINATOR if position == 0 else Membership.Role.VOLUNTEER,
-                status=Membership.Status.ACTIVE if position < 40 else Membership.Status.ASPIRANT,
+                status=Membership.Status.ACTIVE
+                if position < per_team * 8 // 9
+                else Membership.Status.ASPIRANT,
                 intake_on=start,
                 code_of_conduct_signed_on=start,
                 vog_issued_on=start + datetime.timedelta(days=rng.randint(10, 60)),
@@ -139,7 +173,7 @@ def _members(teams: list[Team], today: datetime.date, rng: random.Random) -> lis
                 vest_issued_on=start + datetime.timedelta(days=91) if ready else None,
             )
         )
-    return Membership.objects.bulk_create(memberships)
+    return Membership.objects.bulk_create(memberships, batch_size=5000)
 
 
 def _organisations(by_municipality: dict) -> list[PartnerOrganisation]:
@@ -169,11 +203,13 @@ def _organisations(by_municipality: dict) -> list[PartnerOrganisation]:
     return organisations
 
 
-def _roster(teams: list[Team], memberships: list[Membership], rng: random.Random) -> int:
+def _roster(
+    teams: list[Team], memberships: list[Membership], rng: random.Random, history_weeks: int
+) -> int:
     """Two rounds a week for every team: history with logs, and a month ahead with sign-ups."""
     now = timezone.now()
     first_monday = timezone.localdate() - datetime.timedelta(
-        days=timezone.localdate().weekday(), weeks=HISTORY_WEEKS
+        days=timezone.localdate().weekday(), weeks=history_weeks
     )
     ready_by_team: dict[int, list[Membership]] = {}
     for m in memberships:
@@ -181,7 +217,7 @@ def _roster(teams: list[Team], memberships: list[Membership], rng: random.Random
             ready_by_team.setdefault(m.team_id, []).append(m)
     shifts, crews = [], []
     for team in teams:
-        for week in range(HISTORY_WEEKS + 4):
+        for week in range(history_weeks + 4):
             for weekday, hour in ((1, 19), (4, 21)):
                 day = first_monday + datetime.timedelta(weeks=week, days=weekday)
                 starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))

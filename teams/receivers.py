@@ -29,11 +29,13 @@ from .models import (
     Neighbourhood,
     PartnerMembership,
     PartnerOrganisation,
+    PatrolLog,
     Team,
     TrainingCoordinator,
     User,
 )
 from .roles import roles_changed
+from .selectors import patrols_version
 from .services import invitation_accept
 
 STILL_ON = {
@@ -114,6 +116,17 @@ NAMES = {"first_name", "last_name"}
 def _directory_changed(sender, **kwargs) -> None:
     """Pages that show teams, organisations, their members and places are made again."""
     versions.renew([versions.DIRECTORY])
+
+
+@receiver(post_save, sender=PatrolLog)
+@receiver(post_delete, sender=PatrolLog)
+def _patrol_log_changed(sender, instance: PatrolLog, raw: bool = False, **kwargs) -> None:
+    """A team's patrol figures are made again. The services and the admin save the log
+    with its people present and observations in one transaction, so the version renewed
+    after the commit covers those too (a receiver on the people present would cost every
+    log a query: Django adds them one by one while anyone listens)."""
+    if not raw:
+        versions.renew([patrols_version(instance.shift.team_id)])
 
 
 @receiver(post_save, sender=User)

@@ -10,6 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from notifications import versions
+
 from .models import (
     Invitation,
     Membership,
@@ -126,8 +128,6 @@ class HomeOverview:
     next_shifts: list[Shift] = field(default_factory=list)
     logs_to_file: list[Shift] = field(default_factory=list)
     region: dict[str, int] | None = None
-    region_teams: list[TeamWithCounts] = field(default_factory=list)
-    region_organisations: list[PartnerOrganisation] = field(default_factory=list)
 
     @property
     def has_role(self) -> bool:
@@ -153,16 +153,21 @@ def home_overview(roles: Roles) -> HomeOverview:
         else [],
     )
     if roles.is_admin:
-        overview.region_teams = list(teams_with_counts(with_neighbourhoods=False))
-        overview.region_organisations = list(organisations_overview(with_neighbourhoods=False))
-        overview.region = {
-            "teams": len(overview.region_teams),
-            # The teams carry their member counts already: no extra query.
-            "members": sum(t.active_count + t.aspirant_count for t in overview.region_teams),
-            "organisations": len(overview.region_organisations),
-            "invitations": Invitation.objects.pending().count(),
-        }
+        overview.region = region_figures()
     return overview
+
+
+def region_figures() -> dict[str, int]:
+    """The region in four figures (three queries): the lists are on the region's own page,
+    so the administrator's home does not grow with the region."""
+    current = Q(memberships__status__in=[Membership.Status.ACTIVE, Membership.Status.ASPIRANT])
+    return {
+        **Team.objects.filter(is_active=True).aggregate(
+            teams=Count("pk", distinct=True), members=Count("memberships", filter=current)
+        ),
+        "organisations": PartnerOrganisation.objects.filter(is_active=True).count(),
+        "invitations": Invitation.objects.pending().count(),
+    }
 
 
 # --- Roster and patrol logs --------------------------------------------------------------------
@@ -279,9 +284,23 @@ def start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+def patrols_version(team_id: int) -> str:
+    """The version of a team's patrol logs (renewed by `teams.receivers`)."""
+    return f"version:patrols:{team_id}"
+
+
 def team_patrol_stats(team: Team, *, today: datetime.date, months: int = 12) -> list[MonthStats]:
     """Patrols, volunteer hours (duration times people present) and observation totals per month,
-    for the last `months` months including this one (2 queries)."""
+    for the last `months` months including this one (2 queries, none while kept)."""
+    return versions.cached(
+        "team-patrol-stats",
+        (team.pk, today, months),
+        [patrols_version(team.pk)],
+        lambda: _team_patrol_stats(team, today, months),
+    )
+
+
+def _team_patrol_stats(team: Team, today: datetime.date, months: int) -> list[MonthStats]:
     stats = {month: MonthStats(month) for month in month_starts(today, months)}
     since = start_of(next(iter(stats)))
     # A log starts within twelve hours of its shift (the form takes the nearest moment), so

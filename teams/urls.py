@@ -20,6 +20,7 @@ urlpatterns = [
         "teams/<int:pk>/leden/<int:membership_pk>/", views.membership_edit, name="membership_edit"
     ),
     path("teams/<int:pk>/rondes.csv", patrols.log_export, name="log_export"),
+    path("regio/", views.region, name="region"),
     path("organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path(
         "organisaties/<int:pk>/uitnodigen/", views.organisation_invite, name="organisation_invite"

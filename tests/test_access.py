@@ -134,6 +134,7 @@ TABLE: dict[str, Row] = {
     "teams:membership_edit": Row(
         lambda w: {"pk": w.team_a.pk, "membership_pk": w.volunteer_membership.pk}, TEAM_MANAGERS
     ),
+    "teams:region": Row(statuses=ADMINS_ONLY),
     "teams:organisation_detail": Row(org_a, ORG_VIEWERS),
     "teams:organisation_invite": Row(org_a, ORG_MANAGERS),
     "teams:organisation_invitation_revoke": Row(

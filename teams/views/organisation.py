@@ -29,7 +29,7 @@ from ..forms import (
 from ..http import AuthenticatedRequest, Request, on_this_site
 from ..middleware import INVITATION_ENROLMENT
 from ..models import Invitation, Membership, Observation, User
-from ..permissions import can_appoint, get_organisation_or_deny, get_team_or_deny
+from ..permissions import can_appoint, get_organisation_or_deny, get_team_or_deny, require
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
@@ -142,6 +142,23 @@ def membership_edit(request: AuthenticatedRequest, pk: int, membership_pk: int) 
             "membership": membership,
             "form": form,
             "events": membership.events.select_related("actor")[:20],
+        },
+    )
+
+
+@login_required
+def region(request: AuthenticatedRequest) -> HttpResponse:
+    """The administrator's directory: every team and partner organisation of the region."""
+    require(request.roles.is_admin)
+    return render(
+        request,
+        "teams/region.html",
+        {
+            "figures": selectors.region_figures(),
+            "teams": selectors.teams_with_counts(with_neighbourhoods=False).order_by("name"),
+            "organisations": selectors.organisations_overview(with_neighbourhoods=False).order_by(
+                "name"
+            ),
         },
     )
 

@@ -3,6 +3,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +14,7 @@ from teams.models import Observation, PatrolLog, Shift
 
 from ..conftest import World
 from ..factories import MembershipFactory, TeamFactory, log_factory, ready, shift_factory
+from ..support.forms import post_form
 from ..support.pages import warm
 
 
@@ -331,3 +334,40 @@ def test_home_reminds_of_each_log_still_to_file_with_its_time_and_place(world: W
         line = f"{start:%H:%M}\u2013{end:%H:%M} · {shift.meeting_point}"
         assert line in html
         assert reverse("teams:log_create", args=[shift.pk]) in html
+
+
+def test_the_team_pages_figures_are_kept_until_a_log_is_filed_or_corrected(world: World):
+    """The month figures are kept per team; filing a log, or correcting who was there, through
+    the pages shows on the coordinator's next visit."""
+    team_url = reverse("teams:team_detail", args=[world.team_a.pk])
+    coordinator = warm(world.client("coordinator"))
+    crew = [world.volunteer_membership, world.coordinator.memberships.get()]
+    shift = shift_factory(world.team_a, days=-3 / 24, hours=2, crew=crew)
+
+    def month_figures() -> tuple[int, float]:
+        month = timezone.localtime(shift.starts_at).date().replace(day=1)
+        stats = {s.month: s for s in coordinator.get(team_url).context["stats"]}
+        return stats[month].patrols, stats[month].volunteer_hours
+
+    with CaptureQueriesContext(connection) as made:
+        patrols, hours = month_figures()
+    with CaptureQueriesContext(connection) as kept:
+        assert month_figures() == (patrols, hours)
+    assert len(kept) == len(made) - 2  # the two queries of the figures
+
+    volunteer = world.client("volunteer")
+    url = reverse("teams:log_create", args=[shift.pk])
+    form = post_form(volunteer.get(url).content.decode(), having="area")
+    data = form.submission(present=[str(crew[0].pk), str(crew[1].pk)], area="Kerkstraat")
+    assert volunteer.post(url, data).status_code == 302
+    log = PatrolLog.objects.get(shift=shift)
+    walked = (log.ended_at - log.started_at).total_seconds() / 3600
+    assert month_figures() == (patrols + 1, pytest.approx(hours + 2 * walked))
+
+    url = reverse("teams:log_edit", args=[log.pk])
+    form = post_form(volunteer.get(url).content.decode(), having="area")
+    third = MembershipFactory.create(team=world.team_a)
+    ready(third)
+    data = form.submission(present=[str(m.pk) for m in [*crew, third]])
+    assert volunteer.post(url, data).status_code == 302
+    assert month_figures() == (patrols + 1, pytest.approx(hours + 3 * walked))

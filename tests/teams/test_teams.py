@@ -114,8 +114,23 @@ def test_home_shows_each_role_its_own_part(world: World):
     assert partner.memberships == []
 
     admin = overview("admin")
-    assert {t.pk for t in admin.region_teams} == {world.team_a.pk, world.team_b.pk}
+    assert admin.region["teams"] == 2
     assert admin.region["organisations"] == 2
+    current = [Membership.Status.ACTIVE, Membership.Status.ASPIRANT]
+    members = Membership.objects.filter(status__in=current).count()
+    assert members > 0
+    assert admin.region["members"] == members
+
+
+def test_the_region_page_lists_every_team_and_organisation_for_the_administrator(world: World):
+    page = world.client("admin").get(reverse("teams:region")).content.decode()
+    for team in (world.team_a, world.team_b):
+        assert f'href="{team.get_absolute_url()}"' in page
+    for organisation in (world.org_a, world.org_b):
+        assert f'href="{organisation.get_absolute_url()}"' in page
+    home = world.client("admin").get(reverse("home")).content.decode()
+    assert f'href="{reverse("teams:region")}"' in home
+    assert f'href="{world.team_b.get_absolute_url()}"' not in home  # the home does not grow
 
 
 def test_navigation_shows_each_role_only_what_it_can_use(world: World):

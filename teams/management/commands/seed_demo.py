@@ -186,14 +186,15 @@ def _demo_password_hash() -> str:
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo region (idempotent); --size large adds a region at scale."
+    help = "Load the fictional demo region (idempotent); --size large or xl adds a region at scale."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--size",
-            choices=["demo", "large"],
+            choices=["demo", *demo_large.SCALES],
             default="demo",
-            help="large: 120 teams, 5,000+ members, 100,000 signals (for the benchmark)",
+            help="large: 120 teams, 5,000+ members, 100,000 signals; xl: 500 teams, 20,000 "
+            "members, 1,000,000 signals (for the benchmark)",
         )
 
     def handle(self, *args, **options) -> None:
@@ -201,7 +202,7 @@ class Command(BaseCommand):
         # the hooks) are imported only here, never when Django starts.
         autodiscover_modules("demo", "demo_large")
         with transaction.atomic():
-            self._seed(large=options["size"] == "large")
+            self._seed(scale=demo_large.SCALES.get(options["size"]))
         # After the commit, so after what it set off (the e-mails of the demo's signals and
         # invitations go out then): the logins are the last lines.
         self.stdout.write(
@@ -210,7 +211,7 @@ class Command(BaseCommand):
         for key, _first_name, description in LOGINS:
             self.stdout.write(f"  {key + '@' + DEMO_DOMAIN:<38} {description}")
 
-    def _seed(self, *, large: bool) -> None:
+    def _seed(self, *, scale: demo_large.Scale | None) -> None:
         today = timezone.localdate()
         region, _ = Region.objects.get_or_create(name="Veiligheidsregio Maasdelta")
         neighbourhoods = {}
@@ -305,8 +306,8 @@ class Command(BaseCommand):
             logins=logins,
         )
 
-        if large:
-            demo_large.seed(today=today, stdout=self.stdout)
+        if scale is not None:
+            demo_large.seed(today=today, stdout=self.stdout, scale=scale)
 
     def _roster(self, team: Team, today: datetime.date) -> None:
         """Two rounds a week: sixteen weeks of history with logs, four weeks ahead."""

@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from privacy.schema import AddIndexConcurrently
+
 
 class Migration(migrations.Migration):
+    # The index is built while the table stays in use (privacy/schema.py).
+    atomic = False
 
     dependencies = [
         ('notifications', '0004_delivery_states'),
@@ -12,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='notification',
             index=models.Index(condition=models.Q(('status', 'failed')), fields=['channel'], name='notification_failed_idx'),
         ),

@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from privacy.schema import AddIndexConcurrently
+
 
 class Migration(migrations.Migration):
+    # The index is built while the table stays in use (privacy/schema.py).
+    atomic = False
 
     dependencies = [
         ('signalen', '0002_standard_categories_and_terms'),
@@ -13,7 +17,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='signal',
             index=models.Index(fields=['updated_at'], name='signal_updated_idx'),
         ),

@@ -2,19 +2,23 @@
 
 from django.db import migrations, models
 
+from privacy.schema import AddIndexConcurrently
+
 
 class Migration(migrations.Migration):
+    # The index is built while the table stays in use (privacy/schema.py).
+    atomic = False
 
     dependencies = [
         ('teams', '0003_neighbourhood_boundary_partnermembership_is_lead'),
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='shift',
             index=models.Index(fields=['starts_at'], name='shift_start_idx'),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='shift',
             index=models.Index(fields=['ends_at'], name='shift_end_idx'),
         ),

@@ -12,6 +12,7 @@ from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications import versions
 from teams.models import Membership, Neighbourhood, PartnerMembership, PartnerOrganisation
 from teams.selectors import start_of
 from teams.widgets import QuickSelect
@@ -164,8 +165,11 @@ class ReportForm(forms.Form):
     def __init__(self, *args, memberships: list[Membership], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submission"].initial = uuid.uuid4()
-        # The active categories, main ones with their active subcategories, in one query.
-        categories = list(Category.objects.active())
+        # The active categories, main ones with their active subcategories, in one query
+        # (none while the directory is unchanged).
+        categories = versions.cached(
+            "active-categories", (), [versions.DIRECTORY], lambda: list(Category.objects.active())
+        )
         mains: dict[int | None, Category] = {c.pk: c for c in categories if c.parent_id is None}
         for main in mains.values():
             main.active_children = []
@@ -180,10 +184,16 @@ class ReportForm(forms.Form):
         if len(memberships) == 1:
             self.fields["team"].initial = memberships[0].pk
             self.fields["team"].widget = forms.HiddenInput()
-        self.neighbourhoods = list(
-            Neighbourhood.objects.filter(teams__in=[m.team_id for m in memberships])
-            .select_related("municipality")
-            .distinct()
+        team_ids = sorted({m.team_id for m in memberships})
+        self.neighbourhoods = versions.cached(
+            "team-neighbourhoods",
+            (tuple(team_ids),),
+            [versions.DIRECTORY],
+            lambda: list(
+                Neighbourhood.objects.filter(teams__in=team_ids)
+                .select_related("municipality")
+                .distinct()
+            ),
         )
         self._listed("neighbourhood").set_objects(self.neighbourhoods)
         if len(self.neighbourhoods) == 1:

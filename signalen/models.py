@@ -196,6 +196,13 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING)
 
 
+def overdue_at(now: datetime.datetime) -> Q:
+    """Past its deadline at `now`: not acknowledged in time, or open past resolving."""
+    return Q(status=Status.NEW, acknowledge_deadline__lt=now) | Q(
+        status__in=OPEN_STATUSES, resolve_deadline__lt=now
+    )
+
+
 class SignalQuerySet(models.QuerySet["Signal"]):
     def open(self) -> SignalQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -207,11 +214,7 @@ class SignalQuerySet(models.QuerySet["Signal"]):
         return self.filter(responsible__isnull=True).open()
 
     def overdue(self, now: datetime.datetime | None = None) -> SignalQuerySet:
-        now = now or timezone.now()
-        return self.filter(
-            Q(status=Status.NEW, acknowledge_deadline__lt=now)
-            | Q(status__in=OPEN_STATUSES, resolve_deadline__lt=now)
-        )
+        return self.filter(overdue_at(now or timezone.now()))
 
 
 class Signal(models.Model):

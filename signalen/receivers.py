@@ -3,7 +3,8 @@ hand-offs (`notifications.versions`).
 
 Every such write goes through `save` or `delete`, except two: the events of a new report are
 inserted in bulk with the signal itself (whose save renews the version after the commit), and
-retention removes reporters with an update (`signalen.privacy.retain` renews it itself)."""
+retention removes reporters with an update (`signalen.privacy.retain` renews it itself).
+Categories and routing rules belong to the directory's version, like the organisations."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .models import (
     Category,
     ExternalHandoff,
     ExternalHandoffView,
+    RoutingRule,
     SavedFilter,
     Signal,
     SignalEvent,
@@ -43,7 +45,10 @@ def _signal_changed(sender, **kwargs) -> None:
 
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
-def _category_changed(sender, **kwargs) -> None:
+@receiver(post_save, sender=RoutingRule)
+@receiver(post_delete, sender=RoutingRule)
+@receiver(m2m_changed, sender=RoutingRule.informed.through)
+def _directory_changed(sender, **kwargs) -> None:
     versions.renew([versions.DIRECTORY])
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
+from notifications import versions
 from teams.models import Neighbourhood, PartnerOrganisation
 
 from .models import Category, RoutingRule
@@ -14,15 +15,26 @@ from .models import Category, RoutingRule
 def route_for(category: Category, neighbourhood: Neighbourhood | None) -> RoutingRule | None:
     """The most specific rule: the exact category before its main category, and within
     that a rule for the neighbourhood before one for the whole region. None when no rule
-    applies: the signal then goes to the regional queue."""
+    applies: the signal then goes to the regional queue. Kept with the directory's version
+    (the rules, the organisations they name and whom they inform: `signalen.receivers`)."""
+    place = neighbourhood.pk if neighbourhood is not None else None
+    return versions.cached(
+        "route",
+        (category.pk, category.parent_id, place),
+        [versions.DIRECTORY],
+        lambda: _route_for(category, neighbourhood),
+    )
+
+
+def _route_for(category: Category, neighbourhood: Neighbourhood | None) -> RoutingRule | None:
     categories = [category.pk] + ([category.parent_id] if category.parent_id else [])
     where = Q(neighbourhood__isnull=True)
     if neighbourhood is not None:
         where |= Q(neighbourhood=neighbourhood)
     candidates = list(
-        RoutingRule.objects.filter(where, category_id__in=categories).select_related(
-            "responsible", "neighbourhood"
-        )
+        RoutingRule.objects.filter(where, category_id__in=categories)
+        .select_related("responsible", "neighbourhood")
+        .prefetch_related("informed")
     )
     if not candidates:
         return None

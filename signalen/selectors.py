@@ -39,6 +39,7 @@ from .models import (
     Signal,
     SignalEvent,
     Status,
+    overdue_at,
 )
 from .permissions import PARTNER_SIDE, TEAM_SIDE, signals_with_access
 
@@ -572,10 +573,13 @@ def home_overview(roles: Roles) -> SignalsOverview:
         recent=list(my_signals(roles.user)[:3]) if roles.is_team_member else []
     )
     if roles.is_partner:
-        inbox = Signal.objects.filter(responsible__in=roles.organisation_ids)
-        counts = inbox.aggregate(
+        # Only open signals are counted: the index on (responsible, status) reads those,
+        # not the organisation's years of resolved ones.
+        counts = Signal.objects.filter(
+            responsible__in=roles.organisation_ids, status__in=OPEN_STATUSES
+        ).aggregate(
             new=Count("pk", filter=Q(status=Status.NEW)),
-            overdue=Count("pk", filter=Q(pk__in=inbox.overdue().values("pk"))),
+            overdue=Count("pk", filter=overdue_at(timezone.now())),
         )
         overview.inbox_new, overview.inbox_overdue = counts["new"], counts["overdue"]
     if roles.is_admin:

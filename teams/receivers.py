@@ -113,6 +113,7 @@ NAMES = {"first_name", "last_name"}
 @receiver(post_save, sender=PartnerMembership)
 @receiver(post_delete, sender=PartnerMembership)
 @receiver(m2m_changed, sender=PartnerOrganisation.neighbourhoods.through)
+@receiver(m2m_changed, sender=Team.neighbourhoods.through)
 def _directory_changed(sender, **kwargs) -> None:
     """Pages that show teams, organisations, their members and places are made again."""
     versions.renew([versions.DIRECTORY])

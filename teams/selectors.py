@@ -143,8 +143,8 @@ def home_overview(roles: Roles) -> HomeOverview:
     membership_ids = [m.pk for m in roles.memberships]
     overview = HomeOverview(
         memberships=cards,
-        next_shifts=my_next_shifts(membership_ids) if membership_ids else [],
-        logs_to_file=shifts_awaiting_log(membership_ids) if membership_ids else [],
+        next_shifts=my_next_shifts(roles.memberships) if membership_ids else [],
+        logs_to_file=shifts_awaiting_log(roles.memberships) if membership_ids else [],
         coordinated_teams=list(teams_with_counts(coordinated_ids)) if coordinated_ids else [],
         organisations=list(
             organisations_overview().filter(pk__in=[o.pk for o in roles.organisations])
@@ -213,24 +213,27 @@ def _signed_up(membership_ids: list[int]) -> Exists:
     )
 
 
-def my_next_shifts(membership_ids: list[int], *, limit: int = 3) -> list[Shift]:
-    # Exists, not a join on sign-ups: a join would make the staffing count only mine.
+def my_next_shifts(memberships: list[Membership], *, limit: int = 3) -> list[Shift]:
+    # Exists, not a join on sign-ups: a join would make the staffing count only mine. Only my
+    # teams' shifts are looked at (the index on team and start), not the region's.
     return list(
         Shift.objects.upcoming()
-        .filter(_signed_up(membership_ids))
+        .filter(team_id__in={m.team_id for m in memberships})
+        .filter(_signed_up([m.pk for m in memberships]))
         .with_staffing()
         .select_related("team")
         .order_by("starts_at")[:limit]
     )
 
 
-def shifts_awaiting_log(membership_ids: list[int], *, days: int = 7) -> list[Shift]:
+def shifts_awaiting_log(memberships: list[Membership], *, days: int = 7) -> list[Shift]:
     """Shifts I walked in the last days whose log has not been filed yet."""
     now = timezone.now()
     return list(
         Shift.objects.planned()
         .filter(
-            _signed_up(membership_ids),
+            _signed_up([m.pk for m in memberships]),
+            team_id__in={m.team_id for m in memberships},
             starts_at__lte=now,
             starts_at__gte=now - datetime.timedelta(days=days),
             log__isnull=True,

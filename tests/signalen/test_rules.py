@@ -49,6 +49,23 @@ def test_the_most_specific_rule_wins(standard_data):
     assert responsible_for(child, None) == exact
 
 
+def test_a_change_to_the_rules_applies_to_the_next_report(standard_data):
+    """The rules are kept with the directory's version: the next report follows a rule
+    changed in the admin, whom it informs, and a rule removed."""
+    first, second, informed = (PartnerOrganisationFactory.create() for _ in range(3))
+    here = NeighbourhoodFactory.create()
+    child = Category.objects.get(code="burglary-risk-ladder")
+    rule = routing_rule("burglary-risk", first)
+    assert list(route_for(child, here).informed.all()) == []
+    rule.informed.add(informed)
+    assert list(route_for(child, here).informed.all()) == [informed]
+    rule.responsible = second
+    rule.save()
+    assert responsible_for(child, here) == second
+    rule.delete()
+    assert responsible_for(child, here) is None
+
+
 def test_a_signal_no_rule_routes_lands_in_the_regional_queue(world: World):
     signal = signal_factory(reporter=world.volunteer, team=world.team_a, code="housing")
     assert signal.responsible is None

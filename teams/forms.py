@@ -2,14 +2,18 @@ import datetime
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .invitation_list import MAX_LINES
 from .locations import MAX_QUERY_LENGTH
 from .models import Membership, Observation, PatrolLog, Shift, User
 from .models.roster import MAX_OBSERVATION_COUNT, MAX_PEOPLE, MIN_PEOPLE
 from .services.roster import PatrolReport, shift_times, validate_shift_times
 from .text_checks import personal_data_hints
+
+MAX_LIST_BYTES = 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -60,6 +64,48 @@ class TeamInvitationForm(InvitationForm):
         super().clean()
         cleaned = self.cleaned_data
         cleaned.setdefault("role", Membership.Role.VOLUNTEER)
+        return cleaned
+
+
+class InvitationListForm(forms.Form):
+    """A list of people to invite, pasted or as a file (teams.invitation_list)."""
+
+    people = forms.CharField(
+        label=_("The list"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 8, "placeholder": "Anna de Vries, anna@example.org"}),
+        help_text=_("One person per line: a name and an e-mail address."),
+    )
+    file = forms.FileField(
+        label=_("Or a CSV file"),
+        required=False,
+        help_text=_("For example an export of a spreadsheet or of your contacts."),
+    )
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return ""
+        if upload.size > MAX_LIST_BYTES:
+            raise ValidationError(_("This file is too large for a list of people."))
+        data = upload.read()
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")  # Excel's own CSV on Windows
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        text = cleaned.get("file") or cleaned.get("people") or ""
+        if not self.errors and not text.strip():
+            raise ValidationError(_("Paste a list or choose a file."))
+        if len([line for line in text.splitlines() if line.strip()]) > MAX_LINES:
+            raise ValidationError(
+                _("At most %(count)s lines at a time: split the list.") % {"count": MAX_LINES}
+            )
+        cleaned["text"] = text
         return cleaned
 
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from notifications import versions
 
+from . import invitation_list
+from .invitation_list import Line
 from .models import (
     Invitation,
     Membership,
@@ -366,3 +368,19 @@ def calendar_shifts(user: User) -> list[Shift]:
 def shift_revision(shift: Shift) -> int:
     """How often the shift was changed or cancelled: its calendar entry's SEQUENCE."""
     return Shift.objects.with_revision().only("pk").get(pk=shift.pk).revision
+
+
+def invitation_list_read(team: Team, text: str) -> list[Line]:
+    """The lines of a list of people to invite to the team, each with its verdict, against
+    the team's current members and the invitations that still hold (2 queries)."""
+    members = Membership.objects.current().filter(team=team)
+    return invitation_list.read(
+        text,
+        members={email.lower() for email in members.values_list("user__email", flat=True)},
+        invited={
+            email.lower()
+            for email in Invitation.objects.pending()
+            .filter(team=team)
+            .values_list("email", flat=True)
+        },
+    )

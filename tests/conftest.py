@@ -539,3 +539,13 @@ def vapid(settings) -> VapidKeys:
     for name, value in keys.as_env().items():
         setattr(settings, name, value)
     return keys
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what services schedule with on_commit (the e-mail), as a real commit would."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

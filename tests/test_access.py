@@ -126,6 +126,7 @@ TABLE: dict[str, Row] = {
     ),
     "teams:team_detail": Row(team_a, TEAM_MANAGERS),
     "teams:team_invite": Row(team_a, TEAM_MANAGERS),
+    "teams:team_invite_list": Row(team_a, TEAM_MANAGERS),
     "teams:team_invitation_revoke": Row(
         lambda w: {"pk": w.team_a.pk, "invitation_pk": w.team_invitation.pk},
         TEAM_MANAGERS_POST,

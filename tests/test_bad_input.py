@@ -112,6 +112,10 @@ def page(name: str, kwargs: Callable[[World], dict] = lambda w: {}) -> Callable[
 FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
     "profile": ("volunteer", page("teams:profile")),
     "team invitation": ("coordinator", page("teams:team_invite", lambda w: {"pk": w.team_a.pk})),
+    "team invitation list": (
+        "coordinator",
+        page("teams:team_invite_list", lambda w: {"pk": w.team_a.pk}),
+    ),
     "organisation invitation": (
         "admin",
         page("teams:organisation_invite", lambda w: {"pk": w.org_a.pk}),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notify
 
+from ..invitation_list import Line
 from ..models import (
     Invitation,
     Membership,
@@ -31,7 +32,7 @@ from ..models import (
 )
 from ..permissions import can_appoint, can_manage_organisation, can_manage_team, require
 from ..roles import Roles
-from ..selectors import team_coordinators
+from ..selectors import invitation_list_read, team_coordinators
 
 
 def invitation_create(
@@ -103,6 +104,23 @@ def invitation_create(
             inbox=False,
         )
     return invitation
+
+
+def invitations_from_list(*, invited_by: User, team: Team, text: str) -> list[Line]:
+    """Invite everyone on a list whose line is fit (teams.invitation_list), as volunteers,
+    and return every line with its verdict. Lines of people already in the team or already
+    invited are passed over, so sending the same list twice invites nobody twice; two
+    coordinators sending at once take turns (the team is locked)."""
+    require(can_manage_team(Roles(invited_by), team))
+    with transaction.atomic():
+        Team.objects.select_for_update().filter(pk=team.pk).first()
+        lines = invitation_list_read(team, text)
+        for line in lines:
+            if line.verdict == "invite":
+                invitation_create(
+                    invited_by=invited_by, email=line.email, first_name=line.first_name, team=team
+                )
+    return lines
 
 
 def invitation_url(token: str) -> str:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +22,7 @@ from ..formats import date_format
 from ..forms import (
     AcceptInvitationForm,
     InvitationForm,
+    InvitationListForm,
     MembershipForm,
     ProfileForm,
     TeamInvitationForm,
@@ -101,6 +102,42 @@ def team_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, can_appoint_coordinator=may_appoint
     )
     return _invite(request, form, team, team=team)
+
+
+@login_required
+def team_invite_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Invite a list of people at once (a WhatsApp group moving over): check, then send."""
+    team = get_team_or_deny(request, pk, manage=True)
+    form = InvitationListForm(request.POST or None, request.FILES or None)
+    lines = None
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        if "send" in request.POST:
+            lines = services.invitations_from_list(invited_by=request.user, team=team, text=text)
+            sent = sum(line.verdict == "invite" for line in lines)
+            messages.success(
+                request,
+                ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", sent)
+                % {"count": sent},
+            )
+            return redirect(team)
+        lines = selectors.invitation_list_read(team, text)
+        form = InvitationListForm(initial={"people": text})
+    verdicts = [line.verdict for line in lines or []]
+    return render(
+        request,
+        "teams/team_invite_list.html",
+        {
+            "team": team,
+            "form": form,
+            "lines": lines,
+            "text": form.initial.get("people", ""),
+            "to_invite": verdicts.count("invite"),
+            "passed_over": verdicts.count("skip"),
+            "wrong": verdicts.count("error"),
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
 
 
 @login_required

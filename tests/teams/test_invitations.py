@@ -20,16 +20,6 @@ from ..factories import UserFactory
 NEW_PASSWORD = "Fietsbel-Lantaarn-42"
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what services schedule with on_commit (the e-mail), as a real commit would."""
-
-    def run():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
-
-
 def invitation_link(message) -> str:
     match = re.search(r"https?://[^/\s]+(/uitnodiging/[^/\s]+/)", message.body)
     assert match, message.body

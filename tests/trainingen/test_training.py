@@ -31,14 +31,6 @@ from ..factories import (
 from ..support.pages import warm
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
-
-
 def invite(cohort, *users):
     return services.participants_add(
         cohort=cohort, invitees=[services.Invitee(user) for user in users]

@@ -191,6 +191,24 @@ def roster_shifts(
     )
 
 
+def roster_month(team: Team, start: datetime.datetime, end: datetime.datetime) -> list[Shift]:
+    """The team's shifts starting in [start, end) with who signed up (`confirmed`) and the
+    places still free (`free`), for paper (2 queries)."""
+    signed_up = (
+        ShiftSignup.objects.filter(status=ShiftSignup.Status.CONFIRMED)
+        .select_related("membership__user")
+        .order_by("created_at")
+    )
+    shifts = list(
+        Shift.objects.filter(team=team, starts_at__gte=start, starts_at__lt=end)
+        .prefetch_related(Prefetch("signups", queryset=signed_up, to_attr="confirmed"))
+        .order_by("starts_at", "pk")
+    )
+    for shift in shifts:
+        shift.free = max(0, shift.max_people - len(shift.confirmed))  # type: ignore[attr-defined]
+    return shifts
+
+
 def shift_participants(shift: Shift) -> list[ShiftSignup]:
     return list(
         shift.signups.filter(status=ShiftSignup.Status.CONFIRMED)

@@ -160,6 +160,7 @@ TABLE: dict[str, Row] = {
     # The roster and patrol logs: a team's members see them, its coordinators manage them.
     "teams:roster_index": Row(statuses=logged_in(302, **{PA: 200, PB: 200, AD: 200})),
     "teams:roster": Row(team_a, TEAM_VIEWERS),
+    "teams:roster_print": Row(team_a, TEAM_VIEWERS),
     "teams:shift_create": Row(team_a, TEAM_MANAGERS),
     "teams:shift_pattern": Row(team_a, TEAM_MANAGERS),
     "teams:shift_detail": Row(shift, TEAM_VIEWERS),
@@ -174,6 +175,7 @@ TABLE: dict[str, Row] = {
     "teams:calendar_feed": Row(lambda w: {"token": feed_token(w)}, everyone(200)),
     "teams:log_list": Row(statuses=logged_in(200)),
     "teams:log_create": Row(lambda w: {"shift_pk": w.past_shift.pk}, TEAM_VIEWERS),
+    "teams:log_sheet": Row(lambda w: {"shift_pk": w.shift.pk}, TEAM_VIEWERS),
     "teams:patrol_log_detail": Row(lambda w: {"pk": w.log.pk}, TEAM_VIEWERS),
     "teams:log_edit": Row(lambda w: {"pk": w.log.pk}, TEAM_VIEWERS),
     "teams:log_export": Row(team_a, TEAM_MANAGERS),
@@ -255,6 +257,7 @@ TABLE: dict[str, Row] = {
     "trainingen:session_edit": Row(session, COHORT_MANAGERS),
     "trainingen:session_cancel": Row(session, COHORT_MANAGERS),
     "trainingen:attendance": Row(session, COHORT_MANAGERS),
+    "trainingen:attendance_sheet": Row(session, COHORT_MANAGERS),
     "trainingen:attendance_set": Row(
         lambda w: {"pk": w.training_seat.session_id, "seat_pk": w.training_seat.pk},
         {**COHORT_MANAGERS, AD: 302},

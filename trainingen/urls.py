@@ -34,6 +34,11 @@ urlpatterns = [
     ),
     path("trainingen/bijeenkomsten/<int:pk>/aanwezigheid/", views.attendance, name="attendance"),
     path(
+        "trainingen/bijeenkomsten/<int:pk>/presentielijst/",
+        views.attendance_sheet,
+        name="attendance_sheet",
+    ),
+    path(
         "trainingen/bijeenkomsten/<int:pk>/aanwezigheid/<int:seat_pk>/",
         views.attendance_set,
         name="attendance_set",

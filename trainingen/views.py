@@ -259,6 +259,17 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def attendance_sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The attendance list on paper, to sign at the door where there is no tablet."""
+    session, _participation = get_session_or_deny(request, pk, manage=True)
+    return render(
+        request,
+        "trainingen/attendance_sheet.html",
+        {"session": session, "seats": selectors.attendance_list(session)},
+    )
+
+
+@login_required
 @require_POST
 def attendance_set(request: AuthenticatedRequest, pk: int, seat_pk: int) -> HttpResponse:
     session, _participation = get_session_or_deny(request, pk, manage=True)

@@ -8,6 +8,14 @@
   }
   apply();
   dark.addEventListener("change", apply);
+  // Paper is white: print in the light scheme, then back. A [data-print] button prints.
+  window.addEventListener("beforeprint", function () {
+    document.documentElement.setAttribute("data-bs-theme", "light");
+  });
+  window.addEventListener("afterprint", apply);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
   // Scripts run: steps of a wizard are hidden before the page is drawn (app.css), so
   // the page does not jump when wizard.js shows one step at a time.
   document.documentElement.classList.add("js");

@@ -40,6 +40,21 @@ def log_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+def log_sheet(request: AuthenticatedRequest, shift_pk: int) -> HttpResponse:
+    """A blank patrol log for the round, to fill in with a pen and type in afterwards."""
+    shift = get_shift_or_deny(request, shift_pk)
+    return render(
+        request,
+        "teams/log_sheet.html",
+        {
+            "shift": shift,
+            "crew": selectors.shift_participants(shift),
+            "kinds": Observation.Kind.choices,
+        },
+    )
+
+
+@login_required
 def log_create(request: AuthenticatedRequest, shift_pk: int) -> HttpResponse:
     shift = get_shift_or_deny(request, shift_pk)
     existing = PatrolLog.objects.filter(shift=shift).first()

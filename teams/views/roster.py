@@ -80,6 +80,25 @@ def roster(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def roster_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A month of the team's roster on one A4, for the notice board or the fridge."""
+    team = get_team_or_deny(request, pk)
+    month = _parse_date(request.GET.get("maand", "") + "-01", timezone.localdate()).replace(day=1)
+    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "teams/roster_print.html",
+        {
+            "team": team,
+            "month": month,
+            "previous_month": (month - datetime.timedelta(days=1)).replace(day=1),
+            "next_month": next_month,
+            "shifts": selectors.roster_month(team, _aware(month), _aware(next_month)),
+        },
+    )
+
+
 # How far back or ahead the roster looks: an address further off (typed or made by hand,
 # ?week=9999-12-31) shows the nearest week or month in reach, where the calendar can still
 # count a week or a month on.

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import reportlab
-from django.utils import formats
+from django.utils import formats, text
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
@@ -26,7 +26,14 @@ def _fonts() -> None:
         pdfmetrics.registerFont(TTFont("VeraBd", str(FONTS / "VeraBd.ttf")))
 
 
-def certificate_pdf(participant: Participant, sessions: list[CohortSession]) -> bytes:
+def certificate_pdf(
+    participant: Participant,
+    sessions: list[CohortSession],
+    issuers: list[str],
+    trainer: str = "",
+) -> bytes:
+    """The certificate: the person's full name, the programme with its sessions and dates,
+    the organisations that issue it, and lines for the trainer's signature and the date."""
     completed_on = participant.completed_on
     assert completed_on is not None, "only a completed participant has a certificate"
     _fonts()
@@ -61,9 +68,26 @@ def certificate_pdf(participant: Participant, sessions: list[CohortSession]) -> 
         line = f"{session.order}. {session.template.title}, {day}"
         pdf.drawCentredString(width / 2, y, line)
         y -= 0.6 * cm
+    if issuers:
+        pdf.setFont("Vera", 11)
+        pdf.drawCentredString(
+            width / 2,
+            min(4.6 * cm, y - 0.3 * cm),  # below the sessions, however many
+            _("Issued by %(organisations)s")
+            % {"organisations": text.get_text_list(issuers, _("and"))},
+        )
+    # Two lines to sign on: the trainer's, and the date the programme was completed.
+    pdf.setLineWidth(0.8)
+    pdf.setStrokeColorRGB(0.3, 0.3, 0.3)
+    for left in (4 * cm, width / 2 + 2 * cm):
+        pdf.line(left, 3.1 * cm, left + width / 2 - 6 * cm, 3.1 * cm)
     pdf.setFont("Vera", 10)
-    pdf.drawCentredString(
-        width / 2,
+    signed_by = _("Signature of the trainer")
+    if trainer:
+        signed_by = f"{signed_by}: {trainer}"
+    pdf.drawString(4 * cm, 2.5 * cm, signed_by)
+    pdf.drawString(
+        width / 2 + 2 * cm,
         2.5 * cm,
         _("Completed on %(date)s") % {"date": formats.date_format(completed_on, "j F Y")},
     )

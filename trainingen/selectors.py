@@ -9,7 +9,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teams.models import Membership, PartnerMembership, PartnerOrganisation, Team
+from teams.models import Membership, PartnerMembership, PartnerOrganisation, Region, Team
 from teams.roles import Roles
 
 from .models import (
@@ -212,3 +212,15 @@ def home_overview(roles: Roles) -> TrainingOverview:
         else []
     )
     return TrainingOverview(my_seats, running)
+
+
+def cohort_organisations(cohort: Cohort) -> list[str]:
+    """Who issues the cohort's certificates: the partner organisations that took part in it
+    and the region (2 queries)."""
+    names = (
+        Participant.objects.filter(cohort=cohort, organisation__isnull=False)
+        .order_by("organisation__name")
+        .values_list("organisation__name", flat=True)
+        .distinct()
+    )
+    return [*names, *Region.objects.order_by("pk").values_list("name", flat=True)[:1]]

@@ -368,6 +368,12 @@ def certificate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .filter(status="planned")
         .order_by("order")
     )
-    response = HttpResponse(certificate_pdf(participant, sessions), content_type="application/pdf")
+    pdf = certificate_pdf(
+        participant,
+        sessions,
+        issuers=selectors.cohort_organisations(participant.cohort),
+        trainer=next((s.trainer for s in reversed(sessions) if s.trainer), ""),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificaat-{participant.pk}.pdf"'
     return response

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import icalendar
 import pytest
@@ -8,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from pypdf import PdfReader
 
 from notifications.models import Notification
-from teams.models import TrainingCoordinator
+from teams.models import Region, TrainingCoordinator
 from trainingen import services
 from trainingen.models import (
     CohortSession,
@@ -307,17 +310,29 @@ def test_feedback_is_for_those_who_were_there(world: World):
     assert "score" in bad.context["form"].errors
 
 
-def test_the_certificate_is_a_pdf_with_the_persons_name(world: World):
-    # An ASCII name, so its bytes stand in the PDF as they are (the font subset ReportLab
-    # embeds codes letters like "ö" differently).
-    world.volunteer.last_name = "Jansen"
+def test_the_certificate_names_the_person_the_sessions_and_who_issues_it(world: World):
+    world.volunteer.last_name = "Jansen-Öztürk"
     world.volunteer.save(update_fields=["last_name"])
     participant = world.training_seat.participant
     response = world.client("volunteer").get(participant.get_certificate_url())
     assert response.headers["Content-Type"] == "application/pdf"
     assert response.headers["Content-Disposition"].startswith("attachment")
-    assert response.content.startswith(b"%PDF")
-    assert world.volunteer.get_full_name().encode() in response.content
+    pdf = PdfReader(io.BytesIO(response.content))
+    assert len(pdf.pages) == 1
+    text = " ".join(pdf.pages[0].extract_text().split())
+    assert world.volunteer.get_full_name() in text
+    assert participant.cohort.programme.name in text
+    for session in participant.cohort.sessions.filter(status="planned"):
+        assert session.template.title in text
+        assert date_format(session.starts_at, "j F Y") in text
+    # Issued by the partners that took part and the region, with a line for the signature.
+    organisations = {
+        p.organisation.name for p in participant.cohort.participants.exclude(organisation=None)
+    }
+    assert organisations
+    issuers = [*sorted(organisations), Region.objects.get().name]
+    assert f"Uitgereikt door {', '.join(issuers[:-1])} en {issuers[-1]}" in text
+    assert "Handtekening van de trainer" in text
 
 
 def test_a_training_coordinator_runs_cohorts_without_being_an_administrator(world: World):

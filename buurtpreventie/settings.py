@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "notifications",
     "privacy",
     "teams",
@@ -614,4 +617,35 @@ LOGGING = {
             "level": "INFO" if env.bool("ACCESS_LOG", default=not DEBUG) else "WARNING"
         },
     },
+}
+
+# The partners' API (/api/v1/, docs/api.md): keys of organisations only, JSON only, a rate
+# limit per key, its OpenAPI schema made from the code.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["teams.api_auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["teams.api_auth.ApiKeyThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_key": API_RATE_LIMIT},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Buurtpreventie API",
+    "DESCRIPTION": (
+        "For a partner organisation's own system: read the organisation's signals and move "
+        "them, as its users do on screen. Authenticate with a key of the organisation "
+        "(`Authorization: Bearer bp_…`), made on the organisation's page. See docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "signalen.api.error_responses",
+    ],
 }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("offline/", offline.offline, name="offline"),
     path("taal/", language_set, name="language_set"),
     path("account/", include("allauth.urls")),
+    path("api/", include("signalen.api_urls")),
     path("beheer/", admin.site.urls),
     path("", include("teams.urls")),
     path("", include("notifications.urls")),

@@ -109,6 +109,26 @@ class InvitationListForm(forms.Form):
         return cleaned
 
 
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=60,
+        help_text=_("Which system uses the key, for example 'registration system'."),
+    )
+    expires_on = forms.DateField(
+        label=_("Valid until (optional)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for a key that works until it is revoked."),
+    )
+
+    def clean_expires_on(self):
+        day = self.cleaned_data.get("expires_on")
+        if day is not None and day <= timezone.localdate():
+            raise ValidationError(_("Choose a day after today."))
+        return day
+
+
 class AcceptInvitationForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(

@@ -64,6 +64,15 @@ def can_manage_organisation(roles: Roles, organisation: PartnerOrganisation) -> 
 # --- Accounts in the admin -------------------------------------------------------------------
 
 
+def can_manage_api_keys(roles: Roles, organisation: PartnerOrganisation) -> bool:
+    """The region's administrators, and the organisation's own leads (a key's account is
+    never a lead, so a key cannot make keys)."""
+    lead = any(
+        pm.organisation_id == organisation.pk and pm.is_lead for pm in roles.partner_memberships
+    )
+    return organisation.is_active and (roles.is_admin or lead)
+
+
 def can_manage_access(roles: Roles) -> bool:
     """Who is an administrator or superuser, in which groups, and passwords typed for someone
     else: superusers only. A regional administrator (staff) sends a reset link instead."""

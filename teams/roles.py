@@ -21,6 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from notifications.cache import forget, per_person
 
 from .models import (
+    ApiKey,
     Membership,
     PartnerMembership,
     PartnerOrganisation,
@@ -28,6 +29,7 @@ from .models import (
     TrainingCoordinator,
     User,
 )
+from .models.api import ACCOUNT_DOMAIN
 
 # Kept as pickled model instances: a change to `Known` gets a new name, so that no process
 # reads what an older version of the code kept.
@@ -45,6 +47,8 @@ class Known:
 
 
 def _known(user: User) -> Known:
+    if user.email.endswith("@" + ACCOUNT_DOMAIN):
+        return _known_key(user)
     return Known(
         memberships=list(
             Membership.objects.current()
@@ -61,6 +65,16 @@ def _known(user: User) -> Known:
         is_training_coordinator=TrainingCoordinator.objects.filter(user=user).exists(),
         has_totp=Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
     )
+
+
+def _known_key(user: User) -> Known:
+    """An API key's account is a user of the key's organisation, as long as the key may be
+    used (an unsaved membership: it is listed nowhere, so nobody mails or assigns it)."""
+    key = ApiKey.objects.usable().filter(user=user).select_related("organisation").first()
+    memberships = (
+        [PartnerMembership(user=user, organisation=key.organisation, is_active=True)] if key else []
+    )
+    return Known([], memberships, is_training_coordinator=False, has_totp=False)
 
 
 def roles_changed(user_ids: Iterable[int]) -> None:

@@ -23,6 +23,12 @@ urlpatterns = [
     path("teams/<int:pk>/rondes.csv", patrols.log_export, name="log_export"),
     path("regio/", views.region, name="region"),
     path("organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisaties/<int:pk>/api-sleutels/nieuw/", views.api_key_create, name="api_key_create"),
+    path(
+        "organisaties/<int:pk>/api-sleutels/<int:key_pk>/intrekken/",
+        views.api_key_revoke,
+        name="api_key_revoke",
+    ),
     path(
         "organisaties/<int:pk>/uitnodigen/", views.organisation_invite, name="organisation_invite"
     ),

@@ -78,6 +78,12 @@ def material_of(w: World):
     )
 
 
+def api_key_of(w: World):
+    from teams.services import api_key_create
+
+    return api_key_create(actor=w.admin, organisation=w.org_a, name="Toegang")[0]
+
+
 def shift(w: World) -> dict:
     return {"pk": w.shift.pk}
 
@@ -136,6 +142,22 @@ TABLE: dict[str, Row] = {
         lambda w: {"pk": w.team_a.pk, "membership_pk": w.volunteer_membership.pk}, TEAM_MANAGERS
     ),
     "teams:region": Row(statuses=ADMINS_ONLY),
+    # Keys are made by the region's administrators and the organisation's leads (the
+    # personas' partners are not leads; tests/api/test_api.py makes one a lead).
+    "teams:api_key_create": Row(org_a, {**ORG_MANAGERS, PA: 403}),
+    "teams:api_key_revoke": Row(
+        lambda w: {"pk": w.org_a.pk, "key_pk": api_key_of(w).pk},
+        {**ORG_MANAGERS_POST, PA: 403},
+        method="post",
+    ),
+    # The API answers keys only (tests/api): a session, however good, gets 401; what it
+    # offers (its schema and documentation) is public.
+    "api:signals": Row(statuses=everyone(401)),
+    "api:signal": Row(lambda w: {"pk": w.signal.pk}, everyone(401)),
+    "api:signal_action": Row(lambda w: {"pk": w.signal.pk}, everyone(401), method="post"),
+    "api:organisations": Row(statuses=everyone(401)),
+    "api:schema": Row(statuses=everyone(200)),
+    "api:docs": Row(statuses=everyone(200)),
     "teams:organisation_detail": Row(org_a, ORG_VIEWERS),
     "teams:organisation_invite": Row(org_a, ORG_MANAGERS),
     "teams:organisation_invitation_revoke": Row(

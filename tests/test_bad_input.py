@@ -112,6 +112,7 @@ def page(name: str, kwargs: Callable[[World], dict] = lambda w: {}) -> Callable[
 FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
     "profile": ("volunteer", page("teams:profile")),
     "team invitation": ("coordinator", page("teams:team_invite", lambda w: {"pk": w.team_a.pk})),
+    "API key": ("admin", page("teams:api_key_create", lambda w: {"pk": w.org_a.pk})),
     "team invitation list": (
         "coordinator",
         page("teams:team_invite_list", lambda w: {"pk": w.team_a.pk}),
@@ -291,6 +292,11 @@ def _get_pages() -> dict[str, tuple[str, Callable[[World], str], tuple[str, ...]
             "volunteer",
             page("teams:roster", lambda w: {"pk": w.team_a.pk}),
             ("week", "maand"),
+        ),
+        "teams:roster_print": (
+            "volunteer",
+            page("teams:roster_print", lambda w: {"pk": w.team_a.pk}),
+            ("maand",),
         ),
         "teams:log_list": ("coordinator", page("teams:log_list"), ("pagina",)),
         "teams:location_address": ("volunteer", page("teams:location_address"), _fields(PointForm)),

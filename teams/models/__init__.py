@@ -1,3 +1,4 @@
+from .api import ApiKey
 from .organisation import (
     VOG_VALID_YEARS,
     AuditEvent,
@@ -29,6 +30,7 @@ from .streets import Street
 
 __all__ = [
     "VOG_VALID_YEARS",
+    "ApiKey",
     "AuditEvent",
     "CalendarFeed",
     "Invitation",

@@ -15,6 +15,7 @@ from .accounts import (
     two_factor_reset,
     vog_renewal_reminders,
 )
+from .api_keys import api_key_create, api_key_revoke
 from .roster import (
     PatrolReport,
     SignalDraft,
@@ -37,6 +38,8 @@ __all__ = [
     "PatrolReport",
     "SignalDraft",
     "StreetsImported",
+    "api_key_create",
+    "api_key_revoke",
     "calendar_feed_reset",
     "invitation_accept",
     "invitation_account_create",

@@ -21,6 +21,7 @@ from .. import selectors, services
 from ..formats import date_format
 from ..forms import (
     AcceptInvitationForm,
+    ApiKeyForm,
     InvitationForm,
     InvitationListForm,
     MembershipForm,
@@ -29,8 +30,14 @@ from ..forms import (
 )
 from ..http import AuthenticatedRequest, Request, on_this_site
 from ..middleware import INVITATION_ENROLMENT
-from ..models import Invitation, Membership, Observation, User
-from ..permissions import can_appoint, get_organisation_or_deny, get_team_or_deny, require
+from ..models import ApiKey, Invitation, Membership, Observation, User
+from ..permissions import (
+    can_appoint,
+    can_manage_api_keys,
+    get_organisation_or_deny,
+    get_team_or_deny,
+    require,
+)
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
@@ -203,6 +210,7 @@ def region(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_or_deny(request, pk)
+    manages_keys = can_manage_api_keys(request.roles, organisation)
     return render(
         request,
         "teams/organisation_detail.html",
@@ -213,8 +221,39 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "invitations": selectors.organisation_pending_invitations(organisation)
             if request.roles.is_admin
             else [],
+            "api_keys": organisation.api_keys.all() if manages_keys else None,
         },
     )
+
+
+@login_required
+def api_key_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A new key for the organisation's own system; the key is shown once, on this page."""
+    organisation = get_organisation_or_deny(request, pk)
+    require(can_manage_api_keys(request.roles, organisation))
+    form = ApiKeyForm(request.POST or None)
+    key = None
+    if request.method == "POST" and form.is_valid():
+        _api_key, key = services.api_key_create(
+            actor=request.user, organisation=organisation, **form.cleaned_data
+        )
+    response = render(
+        request,
+        "teams/api_key_form.html",
+        {"organisation": organisation, "form": form, "key": key},
+    )
+    response["Cache-Control"] = "no-store"  # the key is not kept, not even by the browser
+    return response
+
+
+@login_required
+@require_POST
+def api_key_revoke(request: AuthenticatedRequest, pk: int, key_pk: int) -> HttpResponse:
+    organisation = get_organisation_or_deny(request, pk)
+    api_key = get_object_or_404(ApiKey, pk=key_pk, organisation=organisation)
+    services.api_key_revoke(actor=request.user, api_key=api_key)
+    messages.success(request, _("The key %(name)s no longer works.") % {"name": api_key.name})
+    return redirect(organisation)
 
 
 @login_required

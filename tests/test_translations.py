@@ -63,20 +63,18 @@ def test_the_catalogue_holds_every_source_string(tmp_path):
 def test_djangos_own_messages_keep_djangos_dutch_words():
     """An app's catalog takes precedence over Django's: a library that words one of Django's
     messages differently would change every form of the site (buurtpreventie/wording.py)."""
-    import gettext
-
     import django
     from django.apps import apps
     from django.utils import translation
 
-    def catalog(path: Path) -> dict:
-        return gettext.GNUTranslations(path.open("rb"))._catalog if path.exists() else {}
+    def catalog(path: Path) -> dict[str, str]:
+        return {e.msgid: e.msgstr for e in polib.mofile(str(path))} if path.exists() else {}
 
     djangos = catalog(Path(django.__file__).parent / "conf/locale/nl/LC_MESSAGES/django.mo")
     changed = {}
     for app in apps.get_app_configs():
         for msgid, words in catalog(Path(app.path) / "locale/nl/LC_MESSAGES/django.mo").items():
-            if isinstance(msgid, str) and msgid and msgid in djangos and words != djangos[msgid]:
+            if msgid and msgid in djangos and words != djangos[msgid]:
                 with translation.override("nl"):
                     if translation.gettext(msgid) != djangos[msgid]:
                         changed[msgid] = (app.label, translation.gettext(msgid))

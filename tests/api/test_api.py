@@ -223,3 +223,19 @@ def test_only_leads_and_administrators_make_keys(world: World):
     # A key cannot make keys: its account is nobody's lead and has no session.
     key = make_key(world)
     assert api(key).get(url).status_code == 302
+
+
+def test_a_keys_account_is_listed_nowhere_and_never_told(world: World):
+    """The account acts for the organisation but is nobody: no message reaches it, and the
+    organisation's page does not count it among the colleagues."""
+    make_key(world)
+    account = ApiKey.objects.get().user
+    routed = signal_factory(reporter=world.volunteer, team=world.team_a)
+    assert routed.responsible == world.org_a
+    told = Notification.objects.filter(event="signal_routed", dedup_key__contains=f":{routed.pk}:")
+    assert told.filter(recipient=world.partner_a).exists()
+    assert not Notification.objects.filter(recipient=account).exists()
+    page = world.client("admin").get(world.org_a.get_absolute_url()).content.decode()
+    colleagues = page.split("Collega")[1].split("</ul>")[0]
+    assert world.partner_a.get_full_name() in colleagues
+    assert "API: Registratiesysteem" not in colleagues

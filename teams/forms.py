@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .formats import date_format
 from .invitation_list import MAX_LINES
 from .locations import MAX_QUERY_LENGTH
-from .models import Membership, Observation, PatrolLog, Shift, User
+from .models import Membership, Observation, PatrolLog, Shift, Team, User
 from .models.roster import MAX_OBSERVATION_COUNT, MAX_PEOPLE, MIN_PEOPLE
 from .services.roster import PatrolReport, shift_times, validate_shift_times
 from .text_checks import personal_data_hints
@@ -107,6 +108,43 @@ class InvitationListForm(forms.Form):
             )
         cleaned["text"] = text
         return cleaned
+
+
+class AnnouncementForm(forms.Form):
+    """A message to the team, or to those on one of its shifts of the coming day."""
+
+    audience = forms.ChoiceField(label=_("To"), widget=forms.RadioSelect)
+    subject = forms.CharField(label=_("Subject"), max_length=120)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("No names of residents, phone numbers or licence plates."),
+    )
+
+    def __init__(self, *args, team: Team, shifts: list[Shift], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shifts = {str(shift.pk): shift for shift in shifts}
+        audience = self.fields["audience"]
+        assert isinstance(audience, forms.ChoiceField)
+        audience.choices = [("team", _("Everyone in %(team)s") % {"team": team.name})] + [
+            (
+                pk,
+                _("Those on the shift of %(when)s") % {"when": date_format(
+                    timezone.localtime(shift.starts_at), "l H:i")},
+            )
+            for pk, shift in self.shifts.items()
+        ]  # fmt: skip
+        audience.initial = "team"
+
+    def shift(self) -> Shift | None:
+        return self.shifts.get(self.cleaned_data["audience"])
+
+
+class AnnouncementReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class ApiKeyForm(forms.Form):

@@ -57,6 +57,17 @@ register(
         push_description=_("Only when the shift starts within 24 hours."),
     ),
     Event(
+        "team_announcement",
+        _("Message to my team"),
+        _("From your coordinator or wijkagent, to the whole team or to those on a shift."),
+        push=True,
+    ),
+    Event(
+        "team_announcement_reply",
+        _("Reply to my message to a team"),
+        _("When someone of the team answers a message you sent."),
+    ),
+    Event(
         "vog_renewal_due",
         _("VOG renewal"),
         _("A month before a certificate of conduct (VOG) is three years old."),

@@ -64,6 +64,28 @@ def can_manage_organisation(roles: Roles, organisation: PartnerOrganisation) -> 
 # --- Accounts in the admin -------------------------------------------------------------------
 
 
+def can_announce(roles: Roles, team: Team) -> bool:
+    """A message to the team: its coordinators, the region's administrators, and the team's
+    wijkagent (a user of a police organisation that works in one of its neighbourhoods)."""
+    if not team.is_active:
+        return False
+    if can_manage_team(roles, team):
+        return True
+    police = [o.pk for o in roles.organisations if o.type == PartnerOrganisation.Type.POLICE]
+    return bool(police) and (
+        PartnerOrganisation.neighbourhoods.through.objects.filter(
+            partnerorganisation_id__in=police, neighbourhood__teams=team
+        ).exists()
+    )
+
+
+def get_team_to_announce_or_deny(request: Request, pk: int) -> Team:
+    team = get_object_or_404(Team, pk=pk)
+    if not can_announce(request.roles, team):
+        raise Http404 if not can_view_team(request.roles, team) else PermissionDenied
+    return team
+
+
 def can_manage_api_keys(roles: Roles, organisation: PartnerOrganisation) -> bool:
     """The region's administrators, and the organisation's own leads (a key's account is
     never a lead, so a key cannot make keys)."""

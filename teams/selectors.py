@@ -209,6 +209,25 @@ def roster_month(team: Team, start: datetime.datetime, end: datetime.datetime) -
     return shifts
 
 
+def teams_in_area(organisation: PartnerOrganisation) -> list[Team]:
+    """The active teams of the neighbourhoods the organisation works in."""
+    return list(
+        Team.objects.filter(is_active=True, neighbourhoods__partner_organisations=organisation)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def shifts_of_the_coming_day(team: Team) -> list[Shift]:
+    """The team's planned shifts under way or starting in the next 24 hours."""
+    now = timezone.now()
+    return list(
+        Shift.objects.planned()
+        .filter(team=team, ends_at__gt=now, starts_at__lt=now + datetime.timedelta(days=1))
+        .order_by("starts_at")
+    )
+
+
 def shift_participants(shift: Shift) -> list[ShiftSignup]:
     return list(
         shift.signups.filter(status=ShiftSignup.Status.CONFIRMED)

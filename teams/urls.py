@@ -11,6 +11,8 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
     path("teams/<int:pk>/uitnodigen/", views.team_invite, name="team_invite"),
+    path("teams/<int:pk>/bericht/", views.team_announce, name="team_announce"),
+    path("bericht/<str:token>/", views.announcement_reply, name="announcement_reply"),
     path("teams/<int:pk>/uitnodigen/lijst/", views.team_invite_list, name="team_invite_list"),
     path(
         "teams/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/",

@@ -78,6 +78,15 @@ def material_of(w: World):
     )
 
 
+def announcement_token(w: World) -> str:
+    from django.core import signing
+
+    from teams.services.announcements import REPLY_SALT
+
+    named = {"team": w.team_a.pk, "sender": w.coordinator.pk, "subject": "Rooster"}
+    return signing.dumps(named, salt=REPLY_SALT)
+
+
 def api_key_of(w: World):
     from teams.services import api_key_create
 
@@ -133,6 +142,13 @@ TABLE: dict[str, Row] = {
     "teams:team_detail": Row(team_a, TEAM_MANAGERS),
     "teams:team_invite": Row(team_a, TEAM_MANAGERS),
     "teams:team_invite_list": Row(team_a, TEAM_MANAGERS),
+    # Its coordinators, the administrators and the wijkagent (police in its neighbourhood).
+    "teams:team_announce": Row(team_a, {**TEAM_MANAGERS, PA: 200}),
+    "teams:announcement_reply": Row(
+        lambda w: {"token": announcement_token(w)},
+        # Its members, but not the sender (the coordinator here) who would answer themself.
+        {A: 302, V: 200, OC: 404, C: 404, PA: 404, PB: 404, AD: 404},
+    ),
     "teams:team_invitation_revoke": Row(
         lambda w: {"pk": w.team_a.pk, "invitation_pk": w.team_invitation.pk},
         TEAM_MANAGERS_POST,

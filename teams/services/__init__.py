@@ -15,6 +15,7 @@ from .accounts import (
     two_factor_reset,
     vog_renewal_reminders,
 )
+from .announcements import announcement_read, announcement_reply, announcement_send
 from .api_keys import api_key_create, api_key_revoke
 from .roster import (
     PatrolReport,
@@ -38,6 +39,9 @@ __all__ = [
     "PatrolReport",
     "SignalDraft",
     "StreetsImported",
+    "announcement_read",
+    "announcement_reply",
+    "announcement_send",
     "api_key_create",
     "api_key_revoke",
     "calendar_feed_reset",

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,8 @@ from .. import selectors, services
 from ..formats import date_format
 from ..forms import (
     AcceptInvitationForm,
+    AnnouncementForm,
+    AnnouncementReplyForm,
     ApiKeyForm,
     InvitationForm,
     InvitationListForm,
@@ -30,12 +32,14 @@ from ..forms import (
 )
 from ..http import AuthenticatedRequest, Request, on_this_site
 from ..middleware import INVITATION_ENROLMENT
-from ..models import ApiKey, Invitation, Membership, Observation, User
+from ..models import ApiKey, Invitation, Membership, Observation, Team, User
 from ..permissions import (
     can_appoint,
     can_manage_api_keys,
+    can_manage_team,
     get_organisation_or_deny,
     get_team_or_deny,
+    get_team_to_announce_or_deny,
     require,
 )
 
@@ -222,7 +226,68 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if request.roles.is_admin
             else [],
             "api_keys": organisation.api_keys.all() if manages_keys else None,
+            # The wijkagent's teams: those of the police organisation's neighbourhoods.
+            "teams_to_message": selectors.teams_in_area(organisation)
+            if organisation.type == organisation.Type.POLICE
+            and organisation.pk in request.roles.organisation_ids
+            else [],
         },
+    )
+
+
+@login_required
+def team_announce(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A message to the team, or to those on one of its shifts of the coming day."""
+    team = get_team_to_announce_or_deny(request, pk)
+    form = AnnouncementForm(
+        request.POST or None, team=team, shifts=selectors.shifts_of_the_coming_day(team)
+    )
+    if request.method == "POST" and form.is_valid():
+        told = services.announcement_send(
+            sender=request.user,
+            team=team,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            shift=form.shift(),
+        )
+        messages.success(
+            request,
+            ngettext(
+                "Your message went to %(count)s person.",
+                "Your message went to %(count)s people.",
+                told,
+            )
+            % {"count": told},
+        )
+        return redirect(team if can_manage_team(request.roles, team) else "home")
+    return render(request, "teams/announce.html", {"team": team, "form": form})
+
+
+@login_required
+def announcement_reply(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    """A member answers the sender of a message to the team (the link in the message)."""
+    named = services.announcement_read(token)
+    team = Team.objects.filter(pk=named["team"]).first() if named else None
+    sender = User.objects.filter(pk=named["sender"], is_active=True).first() if named else None
+    member = team is not None and request.roles.membership_for(team.pk) is not None
+    if team is None or sender is None or not member or sender == request.user:
+        raise Http404
+    assert named is not None
+    form = AnnouncementReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.announcement_reply(
+            author=request.user,
+            team=team,
+            sender=sender,
+            subject=named["subject"],
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, _("Your answer went to %(name)s.") % {"name": sender.first_name})
+        return redirect("home")
+    return render(
+        request,
+        "teams/announcement_reply.html",
+        {"team": team, "sender": sender, "subject": named["subject"], "form": form},
     )
 
 

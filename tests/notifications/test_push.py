@@ -37,6 +37,8 @@ PUSH_EVENTS = {
     "signal_question",
     "signal_routed",
     "signal_routed_care",
+    # A message to the team, such as one to those on tonight's round.
+    "team_announcement",
 }
 
 

@@ -56,7 +56,9 @@ def _find(key: str) -> ApiKey | None:
 
 
 class ApiKeyThrottle(SimpleRateThrottle):
-    """Requests per key (API_RATE_LIMIT); calls without a valid key count per address."""
+    """Requests per key (API_RATE_LIMIT). DRF checks it after the key, so a call without a
+    working key is refused before it counts; the address is the key for any view that lets
+    such calls through."""
 
     scope = "api_key"
 

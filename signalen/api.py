@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -228,9 +229,7 @@ class SignalDetail(APIView):
                 object_type=AccessLogEntry.Subject.SIGNAL,
                 object_id=signal.pk,
             )
-        signal = Signal.objects.prefetch_related("events__actor", "events__organisation").get(
-            pk=signal.pk
-        )
+        prefetch_related_objects([signal], "events__actor", "events__organisation")
         return Response(SignalDetailSerializer(signal, context={"request": request}).data)
 
 

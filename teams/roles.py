@@ -70,9 +70,11 @@ def _known(user: User) -> Known:
 def _known_key(user: User) -> Known:
     """An API key's account is a user of the key's organisation, as long as the key may be
     used (an unsaved membership: it is listed nowhere, so nobody mails or assigns it)."""
-    key = ApiKey.objects.usable().filter(user=user).select_related("organisation").first()
+    key = ApiKey.objects.filter(user=user).select_related("organisation").first()
     memberships = (
-        [PartnerMembership(user=user, organisation=key.organisation, is_active=True)] if key else []
+        [PartnerMembership(user=user, organisation=key.organisation, is_active=True)]
+        if key and key.is_usable()
+        else []
     )
     return Known([], memberships, is_training_coordinator=False, has_totp=False)
 

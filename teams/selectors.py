@@ -162,7 +162,7 @@ def home_overview(roles: Roles) -> HomeOverview:
 def region_figures() -> dict[str, int]:
     """The region in four figures (three queries): the lists are on the region's own page,
     so the administrator's home does not grow with the region."""
-    current = Q(memberships__status__in=[Membership.Status.ACTIVE, Membership.Status.ASPIRANT])
+    current = Q(memberships__status__in=Membership.CURRENT_STATUSES)
     return {
         **Team.objects.filter(is_active=True).aggregate(
             teams=Count("pk", distinct=True), members=Count("memberships", filter=current)

@@ -419,6 +419,7 @@ def _parameter_read(function, get) -> str:
 QUERY_HELPERS = {
     "_observation_from": "signalen:signal_create",
     "_inbox_content": "signalen:partner_inbox",
+    "_months": "teams:roster",  # and teams:roster_print, swept for ?maand= too
 }
 
 

@@ -17,16 +17,6 @@ KEY_PREFIX = "bp"
 ACCOUNT_DOMAIN = "api.invalid"
 
 
-class ApiKeyQuerySet(models.QuerySet["ApiKey"]):
-    def usable(self, now: datetime.datetime | None = None) -> ApiKeyQuerySet:
-        now = now or timezone.now()
-        return self.filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
-            revoked_at__isnull=True,
-            organisation__is_active=True,
-        )
-
-
 class ApiKey(models.Model):
     """An organisation's key: whoever holds it acts as one of the organisation's users,
     through the same services and permissions as on screen. Each key has an account of its
@@ -62,8 +52,6 @@ class ApiKey(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-
-    objects = ApiKeyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API key")

@@ -42,7 +42,7 @@ def roster(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     week_start = _parse_date(request.GET.get("week"), today - datetime.timedelta(today.weekday()))
     week_start -= datetime.timedelta(days=week_start.weekday())
-    month = _parse_date(request.GET.get("maand", "") + "-01", today).replace(day=1)
+    month, previous_month, next_month = _months(request, today)
     grid_days = _month_grid(month)
     start = min(week_start, grid_days[0])
     end = max(week_start + datetime.timedelta(days=7), grid_days[-1] + datetime.timedelta(1))
@@ -68,8 +68,8 @@ def roster(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "previous_week": week_start - datetime.timedelta(days=7),
             "next_week": week_start + datetime.timedelta(days=7),
             "month": month,
-            "previous_month": (month - datetime.timedelta(days=1)).replace(day=1),
-            "next_month": (month + datetime.timedelta(days=32)).replace(day=1),
+            "previous_month": previous_month,
+            "next_month": next_month,
             "grid": [
                 [(day, by_day.get(day, [])) for day in grid_days[i : i + 7]]
                 for i in range(0, len(grid_days), 7)
@@ -84,15 +84,14 @@ def roster(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def roster_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A month of the team's roster on one A4, for the notice board or the fridge."""
     team = get_team_or_deny(request, pk)
-    month = _parse_date(request.GET.get("maand", "") + "-01", timezone.localdate()).replace(day=1)
-    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    month, previous_month, next_month = _months(request, timezone.localdate())
     return render(
         request,
         "teams/roster_print.html",
         {
             "team": team,
             "month": month,
-            "previous_month": (month - datetime.timedelta(days=1)).replace(day=1),
+            "previous_month": previous_month,
             "next_month": next_month,
             "shifts": selectors.roster_month(team, _aware(month), _aware(next_month)),
         },
@@ -111,6 +110,16 @@ def _parse_date(value: str | None, default: datetime.date) -> datetime.date:
     except ValueError:
         return default
     return min(max(day, default - REACH), default + REACH)
+
+
+def _months(
+    request: AuthenticatedRequest, today: datetime.date
+) -> tuple[datetime.date, datetime.date, datetime.date]:
+    """The month `?maand=` asks for (this one when it asks none, or one out of reach), and
+    the first days of the months before and after it."""
+    month = _parse_date(request.GET.get("maand", "") + "-01", today).replace(day=1)
+    previous_month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return month, previous_month, (month + datetime.timedelta(days=32)).replace(day=1)
 
 
 def _aware(day: datetime.date) -> datetime.datetime:

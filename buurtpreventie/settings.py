@@ -191,6 +191,9 @@ NOTIFICATION_RECONCILE_AFTER = env.int("NOTIFICATION_RECONCILE_AFTER", default=1
 # While the mail server is unreachable, one delivery tries it this often (seconds) and the
 # others wait; when it answers, they all go.
 NOTIFICATION_PROBE_INTERVAL = env.int("NOTIFICATION_PROBE_INTERVAL", default=20)
+# Webhooks may go to http:// and to addresses in this machine's own network: only for tests
+# and a local demo (docs/webhooks.md). In production every address must be public https.
+WEBHOOK_ALLOW_LOCAL_ADDRESSES = env.bool("WEBHOOK_ALLOW_LOCAL_ADDRESSES", default=False)
 # Beat is reported missing in /healthz when it has not been seen for this long (seconds).
 BEAT_HEARTBEAT_INTERVAL = env.float("BEAT_HEARTBEAT_INTERVAL", default=30.0)
 # Only one beat sends tasks (buurtpreventie/beat.py): another takes over within this many

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Notification, PushSubscription, ServiceState
+from .models import Notification, PushSubscription, ServiceState, WebhookEndpoint
 
 
 @admin.register(Notification)
@@ -66,4 +66,29 @@ class ServiceStateAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """The outside systems that receive events (made by an organisation on its page). The
+    secret stays hidden; the deliveries are in the outbox (channel "webhook"), where failed
+    ones can be tried again."""
+
+    list_display = ["url", "owner", "created_at", "last_success_at"]
+    search_fields = ["url", "description"]
+    fields = readonly_fields = (
+        "owner",
+        "url",
+        "description",
+        "events",
+        "created_by",
+        "created_at",
+        "last_success_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

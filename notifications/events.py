@@ -7,7 +7,7 @@ ready); this module knows nothing of teams, signals or training.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -46,22 +46,39 @@ class Event:
             raise ValueError(f"Event {self.code!r} pushes no contents, so it needs a push_link.")
 
 
-_registry: dict[str, Event] = {}
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
 
 
-def register(*events: Event) -> None:
-    for event in events:
-        if event.code in _registry and _registry[event.code] != event:
-            raise ValueError(f"Event {event.code!r} is registered twice.")
-        _registry[event.code] = event
+K = TypeVar("K", bound=_Coded)
 
 
-def get(code: str) -> Event:
-    try:
-        return _registry[code]
-    except KeyError:
-        raise LookupError(f"Unknown notification event {code!r}; register it first.") from None
+class Registry(Generic[K]):
+    """The kinds an app registers by code (notification events here, webhook events in
+    `webhooks`): registering the same code twice with another meaning is a mistake."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.kinds: dict[str, K] = {}
+
+    def register(self, *kinds: K) -> None:
+        for kind in kinds:
+            if kind.code in self.kinds and self.kinds[kind.code] != kind:
+                raise ValueError(f"{self.what} {kind.code!r} is registered twice.")
+            self.kinds[kind.code] = kind
+
+    def get(self, code: str) -> K:
+        try:
+            return self.kinds[code]
+        except KeyError:
+            raise LookupError(f"Unknown {self.what} {code!r}; register it first.") from None
+
+
+_registry = Registry[Event]("Notification event")
+register = _registry.register
+get = _registry.get
 
 
 def all_events() -> list[Event]:
-    return sorted(_registry.values(), key=lambda event: (event.mandatory, str(event.label)))
+    return sorted(_registry.kinds.values(), key=lambda event: (event.mandatory, str(event.label)))

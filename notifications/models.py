@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -53,6 +55,40 @@ class PushSubscription(models.Model):
         return urlsplit(self.endpoint).hostname or ""
 
 
+class WebhookEndpoint(models.Model):
+    """An HTTPS address of an outside system that receives events as signed POST requests
+    (docs/webhooks.md). It belongs to an owner (a partner organisation), whose events it
+    chose from the registry in `webhooks`. The signing secret is stored encrypted
+    (`privacy.secrets`) and shown once, when the endpoint is made."""
+
+    owner_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    owner_id = models.PositiveBigIntegerField()
+    owner = GenericForeignKey("owner_type", "owner_id")
+    url = models.URLField(_("address"), max_length=500)
+    description = models.CharField(_("description"), max_length=100, blank=True)
+    events = models.JSONField(_("events"), default=list)
+    secret_encrypted = models.TextField(editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_success_at = models.DateTimeField(_("last delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"], name="webhook_owner_idx")]
+
+    def __str__(self) -> str:
+        return self.url
+
+
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def inbox_of(self, user) -> NotificationQuerySet:
         return self.filter(
@@ -76,6 +112,7 @@ class Notification(models.Model):
         EMAIL = "email", _("e-mail")
         INBOX = "inbox", _("in the application")
         PUSH = "push", _("push message")
+        WEBHOOK = "webhook", _("webhook")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -119,6 +156,15 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("push subscription"),
     )
+    webhook = models.ForeignKey(
+        WebhookEndpoint,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        verbose_name=_("webhook"),
+        db_index=False,  # notification_webhook_idx: only the rows that have one
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
@@ -154,8 +200,8 @@ class Notification(models.Model):
         indexes = [
             models.Index(
                 fields=["next_attempt_at"],
-                condition=Q(status="pending", channel__in=["email", "push"]),
-                name="notification_pending_idx",
+                condition=Q(status="pending", channel__in=["email", "push", "webhook"]),
+                name="notification_due_idx",
             ),
             models.Index(
                 fields=["sending_since"],
@@ -163,6 +209,12 @@ class Notification(models.Model):
                 name="notification_sending_idx",
             ),
             models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox_idx"),
+            # An endpoint's deliveries, newest first, on its page.
+            models.Index(
+                fields=["webhook", "-created_at"],
+                condition=Q(webhook__isnull=False),
+                name="notification_webhook_idx",
+            ),
             # The failed messages, counted for the metrics (few, among millions sent).
             models.Index(
                 fields=["channel"], condition=Q(status="failed"), name="notification_failed_idx"
@@ -170,13 +222,13 @@ class Notification(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(recipient__isnull=False) | ~Q(email=""),
+                condition=Q(recipient__isnull=False) | ~Q(email="") | Q(webhook__isnull=False),
                 name="notification_has_recipient",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} → {self.email or self.recipient_id} ({self.channel})"
+        return f"{self.event} → {self.email or self.recipient_id or self.webhook} ({self.channel})"
 
 
 class NotificationPreference(models.Model):

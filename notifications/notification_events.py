@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from . import webhooks
 from .events import Event, register
 
 register(
@@ -10,4 +11,13 @@ register(
         mandatory=True,
     ),
     Event("digest", _("Daily digest"), mandatory=True, listed=False),
+)
+
+webhooks.register(
+    webhooks.WebhookEvent(
+        webhooks.PING,
+        _("Test"),
+        _("Sent when someone presses 'Send a test'."),
+        listed=False,
+    )
 )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import random
+import secrets
 import smtplib
 import time
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -15,27 +18,43 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    models,
+    transaction,
+)
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import channels, events, push, send_lock
+from privacy import secrets as stored_secrets
+
+from . import channels, events, push, send_lock, webhooks
 from .models import (
     Delivery,
     Notification,
     NotificationPreference,
     PushSubscription,
     ServiceState,
+    WebhookEndpoint,
 )
 from .selectors import unread_changed
 
 logger = logging.getLogger(__name__)
 
 # The channels a worker delivers; in-app messages are delivered by being written.
-WORKER_CHANNELS = (Notification.Channel.EMAIL, Notification.Channel.PUSH)
+WORKER_CHANNELS = (
+    Notification.Channel.EMAIL,
+    Notification.Channel.PUSH,
+    Notification.Channel.WEBHOOK,
+)
 # Seconds (one try a second) a delivery waits for the database to record what it sent.
 RECORD_TRIES = 10
 
@@ -379,7 +398,7 @@ def enqueue_delivery(notification_id: int) -> bool:
 
 
 def notification_deliver(notification_id: int) -> Outcome:
-    """Send one e-mail or push message.
+    """Send one e-mail, push message or webhook delivery.
 
     Three steps, so that no lock is held while a server is slow and a crash is never
     silent: (1) claim the row (only a pending, due row; `skip_locked`, so a second worker
@@ -421,7 +440,7 @@ def _claim(notification_id: int) -> Notification | Outcome:
                 channel__in=WORKER_CHANNELS,
                 status=Notification.Status.PENDING,
             )
-            .select_related("subscription")
+            .select_related("subscription", "webhook")
             .first()
         )
         if notification is None:
@@ -490,13 +509,17 @@ def _delivered(notification: Notification) -> Outcome:
     _finish(notification, status=Notification.Status.SENT, sent_at=now, secrets={})
     if notification.subscription_id is not None:
         PushSubscription.objects.filter(pk=notification.subscription_id).update(last_success_at=now)
+    if notification.webhook_id is not None:
+        WebhookEndpoint.objects.filter(pk=notification.webhook_id).update(last_success_at=now)
     if notification.channel == Notification.Channel.EMAIL:
         _mail_server_answered(now)
     return Outcome("sent")
 
 
 def _send(notification: Notification) -> None:
-    if notification.channel == Notification.Channel.PUSH:
+    if notification.channel == Notification.Channel.WEBHOOK:
+        webhooks.send_webhook(notification)
+    elif notification.channel == Notification.Channel.PUSH:
         if not push.configured():
             raise push.Refused("Web Push is not configured (VAPID_* settings)")
         push.send_push(notification)
@@ -530,7 +553,7 @@ def _attempt_failed(notification: Notification, error: Exception) -> Outcome:
             last_error=last_error,
         )
         return Outcome("waiting")
-    final = isinstance(error, push.Refused)
+    final = isinstance(error, push.Refused | webhooks.Refused)
     if final or notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
         _finish(notification, status=Notification.Status.FAILED, secrets={}, last_error=last_error)
         logger.error("Notification %s failed for good: %s", notification.pk, error)
@@ -780,3 +803,66 @@ def push_unsubscribe(*, user, endpoint: str | None = None) -> int:
         subscriptions = subscriptions.filter(endpoint=endpoint)
     _total, per_model = subscriptions.delete()
     return per_model.get(PushSubscription._meta.label, 0)
+
+
+def webhook_endpoint_create(
+    *, owner, url: str, events: Sequence[str], description: str = "", created_by=None
+) -> tuple[WebhookEndpoint, str]:
+    """A new endpoint for the owner's events, and its signing secret: shown once, stored
+    encrypted. (The owner's app checks who may do this.)"""
+    secret = f"whsec_{secrets.token_urlsafe(32)}"
+    endpoint = WebhookEndpoint.objects.create(
+        owner=owner,
+        url=url,
+        description=description.strip(),
+        events=sorted({webhooks.get(code).code for code in events}),
+        secret_encrypted=stored_secrets.encrypt(secret),
+        created_by=created_by,
+    )
+    return endpoint, secret
+
+
+def webhook_endpoints_of(owner) -> models.QuerySet[WebhookEndpoint]:
+    return WebhookEndpoint.objects.filter(
+        owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk
+    )
+
+
+def webhook_notify(*, owner, event: str, key: str, data: dict[str, Any]) -> int:
+    """Write one delivery of an event to each of the owner's endpoints that chose it, in the
+    caller's transaction; `key` names the occurrence, so each endpoint gets it once however
+    often this runs. `data` is the event's contents: no personal data (docs/webhooks.md).
+    Returns how many deliveries were written."""
+    spec = webhooks.get(event)
+    endpoints = [e for e in webhook_endpoints_of(owner) if spec.code in e.events]
+    return len(_insert([_webhook_row(endpoint, spec, key, data) for endpoint in endpoints]))
+
+
+def webhook_ping(*, endpoint: WebhookEndpoint) -> Notification:
+    """A test delivery to one endpoint, to see that it receives and verifies."""
+    spec = webhooks.get(webhooks.PING)
+    row = _webhook_row(endpoint, spec, f"ping:{uuid.uuid4()}", {"ping": True})
+    _insert([row])
+    return row
+
+
+def _webhook_row(
+    endpoint: WebhookEndpoint, spec: webhooks.WebhookEvent, key: str, data: dict[str, Any]
+) -> Notification:
+    return Notification(
+        channel=Notification.Channel.WEBHOOK,
+        webhook=endpoint,
+        event=spec.code,
+        dedup_key=f"webhook:{endpoint.pk}:{key}",
+        language=settings.LANGUAGE_CODE,
+        subject=f"{spec.code} {key}"[:255],
+        body_text=json.dumps(
+            {
+                "id": str(uuid.uuid4()),
+                "type": spec.code,
+                "created_at": timezone.now().isoformat(),
+                "data": data,
+            },
+            cls=DjangoJSONEncoder,
+        ),
+    )

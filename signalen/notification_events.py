@@ -1,7 +1,10 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from notifications import webhooks
 from notifications.events import Event, register
+
+from . import webhooks as signal_webhooks
 
 register(
     Event(
@@ -104,5 +107,21 @@ register(
         "signal_handoff_answered",
         _("Answer from outside the application"),
         _("For partners: someone you handed a signal to by e-mail answered."),
+    ),
+)
+
+webhooks.register(
+    webhooks.WebhookEvent(
+        signal_webhooks.RECEIVED,
+        _("A signal came to us"),
+        _("Routed or forwarded to us, or shared with us."),
+    ),
+    webhooks.WebhookEvent(signal_webhooks.ANSWERED, _("The reporter answered our question")),
+    webhooks.WebhookEvent(signal_webhooks.MESSAGE, _("A message from the team")),
+    webhooks.WebhookEvent(
+        signal_webhooks.FORWARDED, _("A signal of ours was forwarded to another organisation")
+    ),
+    webhooks.WebhookEvent(
+        signal_webhooks.RETURNED, _("A signal of ours went back to the regional queue")
     ),
 )

@@ -33,7 +33,7 @@ from teams.models import (
 from teams.roles import Roles
 from teams.selectors import team_coordinators
 
-from . import description_check, report_rules, routing, workflow
+from . import description_check, report_rules, routing, webhooks, workflow
 from .description_check import Asked
 from .models import (
     HANDOFF_MAX_DAYS,
@@ -274,6 +274,10 @@ def _signal_create(
             _tell_administrators(signal, key=str(len(events)))
         else:
             _tell_organisation(signal, rule.responsible, key=str(len(events)))
+            routed = events[-1]
+            webhooks.tell(rule.responsible, webhooks.RECEIVED, signal, routed, role="responsible")
+            for organisation in informed:
+                webhooks.tell(organisation, webhooks.RECEIVED, signal, routed, role="informed")
     return signal
 
 
@@ -348,14 +352,14 @@ def signal_act(
             text = _("This was reported before, as signal #%(number)s; it is handled there.") % {
                 "number": original.pk if original else ""
             }
-        before = signal.status
+        before, previous = signal.status, signal.responsible
         _apply(signal, action, text=text, organisation=organisation, assignee=assignee)
         if action == Kind.DUPLICATE:
             signal.duplicate_of = original
         if transition.target is not None:
             signal.status = transition.target
         signal.save()
-        SignalEvent.objects.create(
+        event = SignalEvent.objects.create(
             signal=signal,
             actor=actor,
             kind=action,
@@ -365,7 +369,25 @@ def signal_act(
             text=assignee.get_full_name() if action == Kind.ASSIGN and assignee else text,
         )
         _tell_about(signal, action, text=text, actor=actor)
+        _tell_systems(signal, action, event, previous=previous)
     return signal
+
+
+def _tell_systems(
+    signal: Signal, action: str, event: SignalEvent, *, previous: PartnerOrganisation | None
+) -> None:
+    """The organisations' own systems hear of a move through their webhooks."""
+    if action in (Kind.FORWARD, Kind.ROUTED):
+        webhooks.tell(signal.responsible, webhooks.RECEIVED, signal, event, role="responsible")
+    if action == Kind.FORWARD and signal.responsible is not None:
+        to = webhooks.organisation_data(signal.responsible)
+        webhooks.tell(previous, webhooks.FORWARDED, signal, event, to=to)
+    elif action == Kind.REJECT:
+        webhooks.tell(previous, webhooks.RETURNED, signal, event)
+    elif action == Kind.ANSWER:
+        webhooks.tell(signal.responsible, webhooks.ANSWERED, signal, event)
+    elif action == Kind.MESSAGE and event.organisation_id is None:
+        webhooks.tell(signal.responsible, webhooks.MESSAGE, signal, event)
 
 
 def signal_message(*, signal: Signal, actor: User, text: str) -> SignalEvent:
@@ -407,6 +429,7 @@ def signal_message(*, signal: Signal, actor: User, text: str) -> SignalEvent:
             text=text,
         )
         _tell_about(signal, Kind.MESSAGE, text=text, actor=actor)
+        _tell_systems(signal, Kind.MESSAGE, event, previous=signal.responsible)
     return event
 
 

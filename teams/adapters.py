@@ -1,15 +1,13 @@
 import uuid
-from functools import cache
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from cryptography.fernet import Fernet, MultiFernet
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
 from notifications.services import outbox_write
+from privacy import secrets
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -53,15 +51,9 @@ class MFAAdapter(DefaultMFAAdapter):
     administrator looking at its rows, does not give anyone the codes."""
 
     def encrypt(self, text: str) -> str:
-        return _fernet(tuple(settings.MFA_ENCRYPTION_KEYS)).encrypt(text.encode()).decode()
+        return secrets.encrypt(text)
 
     def decrypt(self, encrypted_text: str) -> str:
         # Refuses anything not encrypted with one of the keys (cryptography.fernet.InvalidToken):
         # secrets stored before encryption are encrypted by teams' migration 0007.
-        return _fernet(tuple(settings.MFA_ENCRYPTION_KEYS)).decrypt(encrypted_text).decode()
-
-
-@cache
-def _fernet(keys: tuple[str, ...]) -> MultiFernet:
-    """The first key encrypts; each of them decrypts, so a key can be replaced."""
-    return MultiFernet([Fernet(key) for key in keys])
+        return secrets.decrypt(encrypted_text)

@@ -1,10 +1,14 @@
 import datetime
+from typing import cast
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from notifications import webhooks
 
 from .formats import date_format
 from .invitation_list import MAX_LINES
@@ -165,6 +169,41 @@ class ApiKeyForm(forms.Form):
         if day is not None and day <= timezone.localdate():
             raise ValidationError(_("Choose a day after today."))
         return day
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where your system receives the messages; it starts with https://."),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Which events"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("Which system receives, for example 'registration system'."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["events"]).choices = [
+            (event.code, event.label) for event in webhooks.listed_events()
+        ]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if webhooks.local_addresses_allowed():
+            return url
+        parts = urlsplit(url)
+        if parts.scheme != "https":
+            raise ValidationError(_("The address must start with https://."))
+        if not webhooks.public_host(parts.hostname or ""):
+            raise ValidationError(_("This address is not on the internet."))
+        return url
 
 
 class AcceptInvitationForm(forms.Form):

@@ -86,9 +86,10 @@ def get_team_to_announce_or_deny(request: Request, pk: int) -> Team:
     return team
 
 
-def can_manage_api_keys(roles: Roles, organisation: PartnerOrganisation) -> bool:
-    """The region's administrators, and the organisation's own leads (a key's account is
-    never a lead, so a key cannot make keys)."""
+def can_manage_connections(roles: Roles, organisation: PartnerOrganisation) -> bool:
+    """Who makes and removes the organisation's API keys and webhooks: the region's
+    administrators, and the organisation's own leads (a key's account is never a lead, so a
+    key cannot make keys)."""
     lead = any(
         pm.organisation_id == organisation.pk and pm.is_lead for pm in roles.partner_memberships
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import locations, patrols, roster
+from .views import locations, patrols, roster, webhooks
 from .views import organisation as views
 
 app_name = "teams"
@@ -30,6 +30,27 @@ urlpatterns = [
         "organisaties/<int:pk>/api-sleutels/<int:key_pk>/intrekken/",
         views.api_key_revoke,
         name="api_key_revoke",
+    ),
+    path("organisaties/<int:pk>/webhooks/nieuw/", webhooks.webhook_create, name="webhook_create"),
+    path(
+        "organisaties/<int:pk>/webhooks/<int:webhook_pk>/",
+        webhooks.webhook_detail,
+        name="webhook_detail",
+    ),
+    path(
+        "organisaties/<int:pk>/webhooks/<int:webhook_pk>/test/",
+        webhooks.webhook_test,
+        name="webhook_test",
+    ),
+    path(
+        "organisaties/<int:pk>/webhooks/<int:webhook_pk>/opnieuw/",
+        webhooks.webhook_retry,
+        name="webhook_retry",
+    ),
+    path(
+        "organisaties/<int:pk>/webhooks/<int:webhook_pk>/verwijderen/",
+        webhooks.webhook_delete,
+        name="webhook_delete",
     ),
     path(
         "organisaties/<int:pk>/uitnodigen/", views.organisation_invite, name="organisation_invite"

@@ -93,6 +93,15 @@ def api_key_of(w: World):
     return api_key_create(actor=w.admin, organisation=w.org_a, name="Toegang")[0]
 
 
+def webhook_of(w: World) -> dict:
+    from notifications.services import webhook_endpoint_create
+
+    endpoint, _secret = webhook_endpoint_create(
+        owner=w.org_a, url="https://partner.example.nl/hook", events=["signal.received"]
+    )
+    return {"pk": w.org_a.pk, "webhook_pk": endpoint.pk}
+
+
 def shift(w: World) -> dict:
     return {"pk": w.shift.pk}
 
@@ -166,6 +175,12 @@ TABLE: dict[str, Row] = {
         {**ORG_MANAGERS_POST, PA: 403},
         method="post",
     ),
+    # Webhooks too (tests/api/test_webhooks.py).
+    "teams:webhook_create": Row(org_a, {**ORG_MANAGERS, PA: 403}),
+    "teams:webhook_detail": Row(webhook_of, {**ORG_MANAGERS, PA: 403}),
+    "teams:webhook_test": Row(webhook_of, {**ORG_MANAGERS_POST, PA: 403}, method="post"),
+    "teams:webhook_retry": Row(webhook_of, {**ORG_MANAGERS_POST, PA: 403}, method="post"),
+    "teams:webhook_delete": Row(webhook_of, {**ORG_MANAGERS_POST, PA: 403}, method="post"),
     # The API answers keys only (tests/api): a session, however good, gets 401; what it
     # offers (its schema and documentation) is public.
     "api:signals": Row(statuses=everyone(401)),

@@ -113,6 +113,7 @@ FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
     "profile": ("volunteer", page("teams:profile")),
     "team invitation": ("coordinator", page("teams:team_invite", lambda w: {"pk": w.team_a.pk})),
     "API key": ("admin", page("teams:api_key_create", lambda w: {"pk": w.org_a.pk})),
+    "webhook": ("admin", page("teams:webhook_create", lambda w: {"pk": w.org_a.pk})),
     "message to the team": (
         "coordinator",
         page("teams:team_announce", lambda w: {"pk": w.team_a.pk}),

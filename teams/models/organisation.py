@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -385,6 +386,13 @@ class PartnerOrganisation(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The addresses of the organisation's own systems that receive its events.
+    webhooks = GenericRelation(
+        "notifications.WebhookEndpoint",
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="organisation",
+    )
 
     class Meta:
         verbose_name = _("partner organisation")

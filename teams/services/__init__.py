@@ -34,6 +34,7 @@ from .roster import (
     shift_withdraw,
 )
 from .streets import StreetsImported, streets_import
+from .webhooks import webhook_create, webhook_delete, webhook_retry, webhook_test
 
 __all__ = [
     "PatrolReport",
@@ -70,4 +71,8 @@ __all__ = [
     "streets_import",
     "two_factor_reset",
     "vog_renewal_reminders",
+    "webhook_create",
+    "webhook_delete",
+    "webhook_retry",
+    "webhook_test",
 ]

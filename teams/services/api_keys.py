@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..models import ApiKey, PartnerOrganisation, User
 from ..models.api import ACCOUNT_DOMAIN
-from ..permissions import can_manage_api_keys, require
+from ..permissions import can_manage_connections, require
 from ..roles import Roles, roles_changed
 
 # A key's account carries its name in the history of the signals it moves.
@@ -24,7 +24,7 @@ def api_key_create(
     expires_on: datetime.date | None = None,
 ) -> tuple[ApiKey, str]:
     """A new key for the organisation, and the key itself: shown once, only its hash kept."""
-    require(can_manage_api_keys(Roles(actor), organisation))
+    require(can_manage_connections(Roles(actor), organisation))
     prefix, key, digest = ApiKey.new_secret()
     expires_at = (
         timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.max))
@@ -50,7 +50,7 @@ def api_key_create(
 
 def api_key_revoke(*, actor: User, api_key: ApiKey) -> None:
     """The key stops working at once; its account stays, so the history still names it."""
-    require(can_manage_api_keys(Roles(actor), api_key.organisation))
+    require(can_manage_connections(Roles(actor), api_key.organisation))
     if api_key.revoked_at is not None:
         return
     with transaction.atomic():

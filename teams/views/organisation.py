@@ -35,7 +35,7 @@ from ..middleware import INVITATION_ENROLMENT
 from ..models import ApiKey, Invitation, Membership, Observation, Team, User
 from ..permissions import (
     can_appoint,
-    can_manage_api_keys,
+    can_manage_connections,
     can_manage_team,
     get_organisation_or_deny,
     get_team_or_deny,
@@ -214,7 +214,7 @@ def region(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_or_deny(request, pk)
-    manages_keys = can_manage_api_keys(request.roles, organisation)
+    manages_keys = can_manage_connections(request.roles, organisation)
     return render(
         request,
         "teams/organisation_detail.html",
@@ -226,6 +226,7 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if request.roles.is_admin
             else [],
             "api_keys": organisation.api_keys.all() if manages_keys else None,
+            "webhooks": organisation.webhooks.all() if manages_keys else None,
             # The wijkagent's teams: those of the police organisation's neighbourhoods.
             "teams_to_message": selectors.teams_in_area(organisation)
             if organisation.type == organisation.Type.POLICE
@@ -295,7 +296,7 @@ def announcement_reply(request: AuthenticatedRequest, token: str) -> HttpRespons
 def api_key_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A new key for the organisation's own system; the key is shown once, on this page."""
     organisation = get_organisation_or_deny(request, pk)
-    require(can_manage_api_keys(request.roles, organisation))
+    require(can_manage_connections(request.roles, organisation))
     form = ApiKeyForm(request.POST or None)
     key = None
     if request.method == "POST" and form.is_valid():

@@ -319,6 +319,8 @@ ACCOUNT_RATE_LIMITS = {
     # with photos per person (each post's photos cost up to a second of CPU to decode).
     "signal_report": _user_rate("SIGNAL_REPORT_RATE_LIMIT", "10/10m/user"),
     "signal_photos": _user_rate("SIGNAL_PHOTO_RATE_LIMIT", "10/h/user"),
+    # Not allauth's: "Doe mee" posts per address (teams/views/joining.py), against spam.
+    "team_join": env.str("TEAM_JOIN_RATE_LIMIT", default="10/h/ip"),
 }
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("offline/", offline.offline, name="offline"),
     path("taal/", language_set, name="language_set"),
+    path("buurt/<slug:slug>/", views.public_team, name="public_team"),
     path("account/", include("allauth.urls")),
     path("api/", include("signalen.api_urls")),
     path("beheer/", admin.site.urls),

@@ -1,3 +1,4 @@
+import json
 import logging
 from typing import Any
 
@@ -6,14 +7,19 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from notifications.selectors import outbox_health
 from signalen.selectors import home_overview as signals_overview
+from signalen.selectors import public_signal_figures
+from teams.forms import JoinRequestForm
 from teams.http import AuthenticatedRequest, Request
-from teams.selectors import home_overview
+from teams.maps import map_base
+from teams.models import Team
+from teams.selectors import home_overview, open_evenings, public_patrol_figures
 from trainingen.selectors import home_overview as training_overview
 
 logger = logging.getLogger(__name__)
@@ -29,6 +35,29 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             "overview": home_overview(request.roles),
             "signals": signals_overview(request.roles),
             "training": training_overview(request.roles),
+        },
+    )
+
+
+def public_team(request: Request, slug: str) -> HttpResponse:
+    """A team's public page (opt-in): what it is, its area, its results of this year in
+    numbers, its open evenings, and "Doe mee". No personal data, no signal contents."""
+    team = get_object_or_404(Team, slug=slug, is_public=True, is_active=True)
+    year = timezone.localdate().year
+    neighbourhoods = list(team.neighbourhoods.all())
+    return render(
+        request,
+        "public_team.html",
+        {
+            "team": team,
+            "year": year,
+            "neighbourhoods": neighbourhoods,
+            "map_config": json.dumps(map_base(neighbourhoods)),
+            "has_outline": any(n.boundary for n in neighbourhoods),
+            "patrols": public_patrol_figures(team, year),
+            "signals": public_signal_figures(team, year),
+            "evenings": open_evenings(team),
+            "form": JoinRequestForm(),
         },
     )
 

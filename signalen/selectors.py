@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -23,9 +24,10 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from teams.models import Neighbourhood, PartnerMembership
+from teams.models import Neighbourhood, PartnerMembership, Team
 from teams.roles import Roles
 from teams.selectors import month_of, month_starts, start_of
 
@@ -595,3 +597,43 @@ def colleagues(organisation_ids: list[int]) -> QuerySet[PartnerMembership]:
         .select_related("user")
         .order_by("user__first_name", "user__last_name", "pk")
     )
+
+
+# On a public page a category with fewer signals than this is counted under "other": a
+# small number in a small neighbourhood can point at one house.
+PUBLIC_MIN_COUNT = 3
+# Seconds the public figures may lag behind: nobody waits for them.
+PUBLIC_FIGURES_SECONDS = 15 * 60
+
+
+def public_signal_figures(team: Team, year: int) -> list[tuple[str, int]]:
+    """The team's signals of a calendar year per category, for its public page: never care
+    signals, small counts together as "other", most first."""
+    key = f"public-signal-figures:{team.pk}:{year}:{get_language()}"
+    figures: list[tuple[str, int]] | None = cache.get(key)
+    if figures is None:
+        figures = _public_signal_figures(team, year)
+        cache.set(key, figures, PUBLIC_FIGURES_SECONDS)
+    return figures
+
+
+def _public_signal_figures(team: Team, year: int) -> list[tuple[str, int]]:
+    since = start_of(datetime.date(year, 1, 1))
+    until = start_of(datetime.date(year + 1, 1, 1))
+    counts = (
+        Signal.objects.normal()
+        .filter(team=team, created_at__gte=since, created_at__lt=until)
+        .values("category")
+        .annotate(total=Count("pk"))
+    )
+    names = {c.pk: c.name for c in Category.objects.filter(pk__in=[r["category"] for r in counts])}
+    shown, other = [], 0
+    for row in counts:
+        if row["total"] >= PUBLIC_MIN_COUNT:
+            shown.append((names[row["category"]], row["total"]))
+        else:
+            other += row["total"]
+    shown.sort(key=lambda item: (-item[1], item[0]))
+    if other:
+        shown.append((_("Other"), other))
+    return shown

@@ -6,11 +6,9 @@ import datetime
 import functools
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import replace
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -22,7 +20,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import Context, Template
 from django.template.loader import get_template, render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -39,7 +36,8 @@ from privacy.services import access_log_add
 from teams.csv_export import csv_stream
 from teams.formats import date_format
 from teams.http import AuthenticatedRequest, form_refused, form_saved, on_this_site
-from teams.models import Neighbourhood, Observation, PartnerMembership
+from teams.maps import map_base
+from teams.models import Observation, PartnerMembership
 from teams.permissions import get_log_or_deny
 from teams.roles import Roles
 from teams.services import SignalDraft, observation_signal_draft
@@ -238,22 +236,7 @@ def _map_config(roles) -> dict:
     neighbourhoods = {
         n.pk: n for team in roles.teams for n in team.neighbourhoods.all() if n.boundary
     }
-    return _map_base(neighbourhoods.values())
-
-
-def _map_base(neighbourhoods: Iterable[Neighbourhood]) -> dict:
-    return {
-        "tiles": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "icon": static("vendor/leaflet/images/marker-icon.png"),
-        "icon2x": static("vendor/leaflet/images/marker-icon-2x.png"),
-        "shadow": static("vendor/leaflet/images/marker-shadow.png"),
-        "areas": [
-            {"id": n.pk, "name": n.name, "boundary": n.boundary}
-            for n in neighbourhoods
-            if n.boundary
-        ],
-    }
+    return map_base(neighbourhoods.values())
 
 
 def _signal_map_config(signal: Signal, access: Access) -> str | None:
@@ -270,7 +253,7 @@ def _signal_map_config(signal: Signal, access: Access) -> str | None:
         return None
     neighbourhoods = [signal.neighbourhood] if signal.neighbourhood else []
     point = {"lat": float(signal.latitude), "lng": float(signal.longitude), "title": signal.address}
-    return json.dumps({**_map_base(neighbourhoods), "points": [point]})
+    return json.dumps({**map_base(neighbourhoods), "points": [point]})
 
 
 def _page_key(request: AuthenticatedRequest) -> tuple:

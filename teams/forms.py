@@ -1,9 +1,11 @@
 import datetime
+import time
 from typing import cast
 from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,7 @@ from .locations import MAX_QUERY_LENGTH
 from .models import Membership, Observation, PatrolLog, Shift, Team, User
 from .models.roster import MAX_OBSERVATION_COUNT, MAX_PEOPLE, MIN_PEOPLE
 from .services.roster import PatrolReport, shift_times, validate_shift_times
-from .text_checks import personal_data_hints
+from .text_checks import EMAIL, PHONE, personal_data_hints
 
 MAX_LIST_BYTES = 1024 * 1024
 
@@ -566,3 +568,122 @@ class StreetQueryForm(forms.Form):
         max_length=MAX_QUERY_LENGTH,
         error_messages={"max_length": _("Type at most 120 characters.")},
     )
+
+
+class JoinRequestForm(forms.Form):
+    """ "Doe mee": someone who is not in the application yet asks to join a team. Spam is kept
+    out without outside services: a field people do not see (`website`, which bots fill in),
+    and a signed time of showing the form (a person needs more than a few seconds; a form
+    shown days ago is shown again). The view also limits posts per address."""
+
+    # Seconds a person needs at least to fill in the form; a day at most.
+    MIN_SECONDS = 3
+    MAX_SECONDS = 24 * 3600
+    SALT = "teams.join-request-form"
+
+    first_name = forms.CharField(label=_("First name"), max_length=80)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The coordinator sends your invitation to this address."),
+    )
+    message = forms.CharField(
+        label=_("Anything you want to tell the coordinator? (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example when you can join a round. Do not write about other people."),
+    )
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    shown = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["shown"] = signing.dumps(time.time(), salt=self.SALT)
+        self.is_bot = False
+
+    def clean_first_name(self) -> str:
+        return self.cleaned_data["first_name"].strip()
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        try:
+            shown = float(
+                signing.loads(self.data.get("shown", ""), salt=self.SALT, max_age=self.MAX_SECONDS)
+            )
+        except (signing.BadSignature, TypeError, ValueError):
+            raise ValidationError(
+                _("This form was open too long. Fill it in again, please."), code="stale"
+            ) from None
+        # Filled in what a person cannot see, or faster than anyone can type: a bot. It gets
+        # the same thanks as a person, and nothing is saved.
+        self.is_bot = bool(cleaned.get("website")) or time.time() - shown < self.MIN_SECONDS
+        return cleaned
+
+
+class PublicPageForm(forms.Form):
+    is_public = forms.BooleanField(
+        label=_("Show the team's public page"),
+        required=False,
+        help_text=_("Anyone can see it: what the team is, its area, its results in numbers."),
+    )
+    slug = forms.SlugField(
+        label=_("Address of the page"),
+        max_length=60,
+        required=False,
+        help_text=_("Small letters, digits and hyphens, for example 'buurtpreventie-centrum'."),
+    )
+    public_intro = forms.CharField(
+        label=_("About the team"),
+        max_length=1500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the team does and when it walks. No names, phone numbers or e-mail."),
+    )
+
+    def __init__(self, *args, team: Team, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = team
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].lower()
+        if slug and Team.objects.filter(slug=slug).exclude(pk=self.team.pk).exists():
+            raise ValidationError(_("Another team has this address already."))
+        return slug
+
+    def clean_public_intro(self) -> str:
+        intro = self.cleaned_data["public_intro"].strip()
+        if PHONE.search(intro) or EMAIL.search(intro):
+            raise ValidationError(
+                _("Leave out phone numbers and e-mail addresses: people reach you with 'Doe mee'.")
+            )
+        return intro
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("is_public") and not cleaned.get("slug") and "slug" not in self.errors:
+            self.add_error("slug", _("A public page needs an address."))
+        return cleaned
+
+
+class OpenEveningForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
+    place = forms.CharField(
+        label=_("Place"), max_length=160, help_text=_("For example 'Buurthuis De Kern'.")
+    )
+    note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("date") and cleaned.get("start_time"):
+            starts = timezone.make_aware(
+                datetime.datetime.combine(cleaned["date"], cleaned["start_time"])
+            )
+            if starts <= timezone.now():
+                self.add_error("date", _("Choose a moment in the future."))
+            cleaned["starts_at"] = starts
+        return cleaned

@@ -68,6 +68,11 @@ register(
         _("When someone of the team answers a message you sent."),
     ),
     Event(
+        "team_join_request",
+        _("Someone wants to join my team"),
+        _("For coordinators: a request from the team's public page or sign-up sheet."),
+    ),
+    Event(
         "vog_renewal_due",
         _("VOG renewal"),
         _("A month before a certificate of conduct (VOG) is three years old."),

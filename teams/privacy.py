@@ -13,8 +13,10 @@ from privacy.models import RetentionPolicy
 from privacy.registry import PersonalData, Rows, register
 
 from .models import (
+    JOIN_REQUEST_DAYS,
     CalendarFeed,
     Invitation,
+    JoinRequest,
     Membership,
     PartnerMembership,
     PatrolLog,
@@ -150,6 +152,7 @@ def erase(user: User, pseudonym: str) -> None:
     Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=old_email)).update(
         email=user.email, first_name=pseudonym
     )
+    JoinRequest.objects.filter(email__iexact=old_email).delete()
 
 
 def retain(now: datetime.datetime) -> dict[str, int]:
@@ -162,11 +165,19 @@ def retain(now: datetime.datetime) -> dict[str, int]:
     for event in events:
         del event.changes["notes"]
         event.save(update_fields=["changes"])
-    return {"patrol_log_notes": cleared}
+    # A request to join that nobody decided on: the name and address of someone who is not
+    # a member go after JOIN_REQUEST_DAYS (a decision erases them at once).
+    stale = now - datetime.timedelta(days=JOIN_REQUEST_DAYS)
+    waiting = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING, created_at__lt=stale)
+    removed, _per_model = waiting.delete()
+    return {"patrol_log_notes": cleared, "join_requests": removed}
 
 
 def periods() -> list[tuple[str, int]]:
-    return [(str(_("Notes in patrol logs")), RetentionPolicy.current().patrol_notes_days)]
+    return [
+        (str(_("Notes in patrol logs")), RetentionPolicy.current().patrol_notes_days),
+        (str(_("Requests to join a team that nobody decided on")), JOIN_REQUEST_DAYS),
+    ]
 
 
 register(PersonalData("teams", export, erase, retain, LABELS, periods))

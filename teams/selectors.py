@@ -16,9 +16,11 @@ from . import invitation_list
 from .invitation_list import Line
 from .models import (
     Invitation,
+    JoinRequest,
     Membership,
     Neighbourhood,
     Observation,
+    OpenEvening,
     PartnerMembership,
     PartnerOrganisation,
     PatrolLog,
@@ -421,3 +423,50 @@ def invitation_list_read(team: Team, text: str) -> list[Line]:
             .values_list("email", flat=True)
         },
     )
+
+
+@dataclass(frozen=True)
+class PublicPatrolFigures:
+    rounds: int
+    volunteer_hours: int
+
+
+def public_patrol_figures(team: Team, year: int) -> PublicPatrolFigures:
+    """The rounds walked and volunteer hours (duration times people present) of a calendar
+    year, for the public page; kept until a log of the team changes."""
+    return versions.cached(
+        "team-public-figures",
+        (team.pk, year),
+        [patrols_version(team.pk)],
+        lambda: _public_patrol_figures(team, year),
+    )
+
+
+def _public_patrol_figures(team: Team, year: int) -> PublicPatrolFigures:
+    since = start_of(datetime.date(year, 1, 1))
+    until = start_of(datetime.date(year + 1, 1, 1))
+    logs = (
+        PatrolLog.objects.filter(
+            shift__team=team,
+            shift__starts_at__gte=since - datetime.timedelta(days=1),
+            started_at__gte=since,
+            started_at__lt=until,
+        )
+        .annotate(present_count=Count("present", distinct=True))
+        .values_list("started_at", "ended_at", "present_count")
+    )
+    rounds, hours = 0, 0.0
+    for started_at, ended_at, present in logs:
+        rounds += 1
+        hours += (ended_at - started_at).total_seconds() / 3600 * present
+    return PublicPatrolFigures(rounds=rounds, volunteer_hours=round(hours))
+
+
+def open_evenings(team: Team) -> list[OpenEvening]:
+    """The team's open evenings from today on."""
+    today = start_of(timezone.localdate())
+    return list(team.open_evenings.filter(starts_at__gte=today))
+
+
+def pending_join_requests(team: Team) -> list[JoinRequest]:
+    return list(team.join_requests.filter(status=JoinRequest.Status.PENDING))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import locations, patrols, roster, webhooks
+from .views import joining, locations, patrols, roster, webhooks
 from .views import organisation as views
 
 app_name = "teams"
@@ -24,6 +24,21 @@ urlpatterns = [
     ),
     path("teams/<int:pk>/rondes.csv", patrols.log_export, name="log_export"),
     path("regio/", views.region, name="region"),
+    path("buurt/<slug:slug>/doe-mee/", joining.join_from_page, name="join_from_page"),
+    path("doe-mee/verstuurd/", joining.join_sent, name="join_sent"),
+    path("doe-mee/<str:code>/", joining.join_from_sheet, name="join_from_sheet"),
+    path(
+        "teams/<int:pk>/aanmeldingen/<int:request_pk>/",
+        joining.join_request_decide,
+        name="join_request_decide",
+    ),
+    path("teams/<int:pk>/publieke-pagina/", joining.team_public, name="team_public"),
+    path(
+        "teams/<int:pk>/publieke-pagina/avonden/<int:evening_pk>/verwijderen/",
+        joining.open_evening_remove,
+        name="open_evening_remove",
+    ),
+    path("teams/<int:pk>/aanmeldblad/", joining.join_sheet, name="join_sheet"),
     path("organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisaties/<int:pk>/api-sleutels/nieuw/", views.api_key_create, name="api_key_create"),
     path(

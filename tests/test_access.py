@@ -102,6 +102,45 @@ def webhook_of(w: World) -> dict:
     return {"pk": w.org_a.pk, "webhook_pk": endpoint.pk}
 
 
+def public_team_of(w: World) -> dict:
+    from teams.services import public_page_update
+
+    public_page_update(actor=w.admin, team=w.team_a, is_public=True, slug="noord", intro="")
+    return {"slug": "noord"}
+
+
+def join_code_of(w: World) -> dict:
+    from teams.services import join_code
+
+    return {"code": join_code(actor=w.admin, team=w.team_a)}
+
+
+def join_request_of(w: World) -> dict:
+    from teams.services import join_request_create
+
+    request = join_request_create(
+        team=w.team_a, first_name="Noor", email="noor@example.org", message="", source="page"
+    )
+    assert request is not None
+    return {"pk": w.team_a.pk, "request_pk": request.pk}
+
+
+def open_evening_of(w: World) -> dict:
+    import datetime
+
+    from django.utils import timezone
+
+    from teams.services import open_evening_add
+
+    evening = open_evening_add(
+        actor=w.admin,
+        team=w.team_a,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        place="Buurthuis",
+    )
+    return {"pk": w.team_a.pk, "evening_pk": evening.pk}
+
+
 def shift(w: World) -> dict:
     return {"pk": w.shift.pk}
 
@@ -167,6 +206,15 @@ TABLE: dict[str, Row] = {
         lambda w: {"pk": w.team_a.pk, "membership_pk": w.volunteer_membership.pk}, TEAM_MANAGERS
     ),
     "teams:region": Row(statuses=ADMINS_ONLY),
+    # What new volunteers see (no account needed), and the coordinator's side of it.
+    "public_team": Row(public_team_of, everyone(200)),
+    "teams:join_from_page": Row(public_team_of, everyone(200)),
+    "teams:join_from_sheet": Row(join_code_of, everyone(200)),
+    "teams:join_sent": Row(statuses=everyone(200)),
+    "teams:join_request_decide": Row(join_request_of, TEAM_MANAGERS_POST, method="post"),
+    "teams:team_public": Row(team_a, TEAM_MANAGERS),
+    "teams:open_evening_remove": Row(open_evening_of, TEAM_MANAGERS_POST, method="post"),
+    "teams:join_sheet": Row(team_a, TEAM_MANAGERS),
     # Keys are made by the region's administrators and the organisation's leads (the
     # personas' partners are not leads; tests/api/test_api.py makes one a lead).
     "teams:api_key_create": Row(org_a, {**ORG_MANAGERS, PA: 403}),

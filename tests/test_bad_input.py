@@ -104,6 +104,12 @@ def unrouted(world: World):
     return signal_factory(reporter=world.volunteer, team=world.team_a, code="youth-nuisance")
 
 
+def join_code(world: World) -> str:
+    from teams.services import join_code as code
+
+    return code(actor=world.admin, team=world.team_a)
+
+
 def page(name: str, kwargs: Callable[[World], dict] = lambda w: {}) -> Callable[[World], str]:
     return lambda w: reverse(name, kwargs=kwargs(w))
 
@@ -114,6 +120,11 @@ FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
     "team invitation": ("coordinator", page("teams:team_invite", lambda w: {"pk": w.team_a.pk})),
     "API key": ("admin", page("teams:api_key_create", lambda w: {"pk": w.org_a.pk})),
     "webhook": ("admin", page("teams:webhook_create", lambda w: {"pk": w.org_a.pk})),
+    "doe mee": ("anonymous", lambda w: reverse("teams:join_from_sheet", args=[join_code(w)])),
+    "public page and open evenings": (
+        "coordinator",
+        page("teams:team_public", lambda w: {"pk": w.team_a.pk}),
+    ),
     "message to the team": (
         "coordinator",
         page("teams:team_announce", lambda w: {"pk": w.team_a.pk}),

@@ -1,4 +1,5 @@
 from .api import ApiKey
+from .joining import JOIN_REQUEST_DAYS, JoinRequest, OpenEvening
 from .organisation import (
     VOG_VALID_YEARS,
     AuditEvent,
@@ -29,16 +30,19 @@ from .roster import (
 from .streets import Street
 
 __all__ = [
+    "JOIN_REQUEST_DAYS",
     "VOG_VALID_YEARS",
     "ApiKey",
     "AuditEvent",
     "CalendarFeed",
     "Invitation",
+    "JoinRequest",
     "Membership",
     "MembershipEvent",
     "Municipality",
     "Neighbourhood",
     "Observation",
+    "OpenEvening",
     "PartnerMembership",
     "PartnerOrganisation",
     "PatrolLog",

@@ -194,6 +194,18 @@ class Team(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The public page (opt-in): its address, and what the team says about itself there.
+    is_public = models.BooleanField(_("public page"), default=False)
+    # NULL, not "": unique, and most teams have none.
+    slug = models.SlugField(  # noqa: DJ001
+        _("address of the public page"), max_length=60, unique=True, null=True
+    )
+    public_intro = models.TextField(_("about the team"), max_length=1500, blank=True)
+    # What the QR code on the team's sign-up sheet leads to; made when first printed, and
+    # renewed to make old sheets stop working.
+    join_code = models.CharField(  # noqa: DJ001 - unique, and NULL until first printed
+        max_length=32, unique=True, null=True, editable=False
+    )
 
     objects = TeamQuerySet.as_manager()
 
@@ -207,6 +219,9 @@ class Team(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("teams:team_detail", args=[self.pk])
+
+    def get_public_url(self) -> str | None:
+        return reverse("public_team", args=[self.slug]) if self.is_public and self.slug else None
 
 
 @dataclass(frozen=True)

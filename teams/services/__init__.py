@@ -17,6 +17,14 @@ from .accounts import (
 )
 from .announcements import announcement_read, announcement_reply, announcement_send
 from .api_keys import api_key_create, api_key_revoke
+from .joining import (
+    join_code,
+    join_request_create,
+    join_request_decide,
+    open_evening_add,
+    open_evening_remove,
+    public_page_update,
+)
 from .roster import (
     PatrolReport,
     SignalDraft,
@@ -54,12 +62,18 @@ __all__ = [
     "invitation_revoke",
     "invitation_url",
     "invitations_from_list",
+    "join_code",
+    "join_request_create",
+    "join_request_decide",
     "membership_training_completed",
     "membership_update",
     "observation_signal_draft",
+    "open_evening_add",
+    "open_evening_remove",
     "password_reset_send",
     "patrol_log_create",
     "patrol_log_update",
+    "public_page_update",
     "roster_reminders",
     "shift_cancel",
     "shift_create",

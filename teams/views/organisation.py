@@ -58,6 +58,7 @@ def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "team": team,
             "members": selectors.team_members(team),
             "invitations": selectors.team_pending_invitations(team),
+            "join_requests": selectors.pending_join_requests(team),
             "upcoming": selectors.upcoming_shifts(team),
             "stats": stats,
             "observation_rows": _observation_rows(stats[-3:]),

@@ -17,7 +17,7 @@ from privacy.services import retention_apply
 from signalen.models import Signal, SignalEvent, SignalPhoto, Status
 from signalen.privacy import REMOVED
 from signalen.selectors import description_watch, region_statistics
-from teams.models import PatrolLog, PatrolLogEvent
+from teams.models import JOIN_REQUEST_DAYS, JoinRequest, PatrolLog, PatrolLogEvent
 from teams.selectors import team_patrol_stats
 from trainingen.models import EvaluationItem, Participant, SelfAssessment, SessionFeedback
 from trainingen.selectors import cohort_report
@@ -184,6 +184,12 @@ def test_exactly_the_expired_data_is_anonymised(
 ):
     storage = SignalPhoto._meta.get_field("image").storage
     expired_photo = aged["normal_expired"].photos.get().image.name
+    # A request to join nobody decided on is erased after JOIN_REQUEST_DAYS; a newer one stays.
+    for days, email in [(JOIN_REQUEST_DAYS + 1, "oud@example.org"), (1, "nieuw@example.org")]:
+        JoinRequest.objects.create(
+            team=world.team_a, first_name="N", email=email, source="page",
+            created_at=timezone.now() - datetime.timedelta(days=days),
+        )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         run = retention_apply()
 
@@ -191,9 +197,11 @@ def test_exactly_the_expired_data_is_anonymised(
         "signals_anonymised": 2,
         "signal_reporters_removed": 1,
         "patrol_log_notes": 1,
+        "join_requests": 1,
         "evaluation_answers_detached": 4,  # three self-assessments and one feedback
         "messages": 1,
     }
+    assert list(JoinRequest.objects.values_list("email", flat=True)) == ["nieuw@example.org"]
     expired = Signal.objects.get(pk=aged["normal_expired"].pk)
     assert expired.description == REMOVED
     assert expired.feedback == REMOVED

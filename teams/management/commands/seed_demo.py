@@ -28,7 +28,15 @@ from teams.models import (
     Team,
     User,
 )
-from teams.services import shift_times, streets_import
+from teams.services import (
+    api_key_create,
+    api_key_revoke,
+    join_request_create,
+    open_evening_add,
+    public_page_update,
+    shift_times,
+    streets_import,
+)
 from teams.street_import import StreetRow
 
 DEMO_PASSWORD = "demo-buurt-2026"
@@ -210,6 +218,11 @@ class Command(BaseCommand):
         )
         for key, _first_name, description in LOGINS:
             self.stdout.write(f"  {key + '@' + DEMO_DOMAIN:<38} {description}")
+        self.stdout.write(
+            f"API key of {self.api_key.organisation.name} (docs/api.md, /api/docs/):\n"
+            f"  {self.api_key_secret}"
+        )
+        self.stdout.write("Public team page with 'Doe mee': /buurt/oude-haven/")
 
     def _seed(self, *, scale: demo_large.Scale | None) -> None:
         today = timezone.localdate()
@@ -298,6 +311,8 @@ class Command(BaseCommand):
             self._roster(team, today)
         self._demo_volunteer_week(teams[0], logins, today)
         PartnerMembership.objects.filter(user=logins["wijkagent"]).update(is_lead=True)
+        self._joining(teams[0], logins, today)
+        self._api_key(organisations[0], admin)
         demo_region_seeded.send(
             sender=self.__class__,
             today=today,
@@ -308,6 +323,51 @@ class Command(BaseCommand):
 
         if scale is not None:
             demo_large.seed(today=today, stdout=self.stdout, scale=scale)
+
+    @staticmethod
+    def _joining(team: Team, logins: dict, today: datetime.date) -> None:
+        """The team's public page, two open evenings and two requests to join."""
+        coordinator = logins["coordinator"]
+        public_page_update(
+            actor=coordinator,
+            team=team,
+            is_public=True,
+            slug="oude-haven",
+            intro="Wij lopen elke dinsdag- en vrijdagavond een ronde door de Oude Haven, met "
+            "twee of drie mensen. Je hoeft niet elke week mee: een keer per maand helpt al.",
+        )
+        if not team.open_evenings.exists():
+            for days, place in [(9, "Buurthuis De Kern"), (37, "Bibliotheek Havenstad")]:
+                starts = datetime.datetime.combine(
+                    today + datetime.timedelta(days=days), datetime.time(19, 30)
+                )
+                open_evening_add(
+                    actor=coordinator,
+                    team=team,
+                    starts_at=timezone.make_aware(starts),
+                    place=place,
+                    note="Koffie staat klaar.",
+                )
+        for first_name, message in [
+            ("Noor", "Ik woon sinds kort aan de kade en loop graag mee op vrijdag."),
+            ("Wim", ""),
+        ]:
+            join_request_create(
+                team=team,
+                first_name=first_name,
+                email=f"{first_name.lower()}.aanmelding@example.org",
+                message=message,
+                source="page" if message else "sheet",
+            )
+
+    def _api_key(self, organisation: PartnerOrganisation, admin: User) -> None:
+        """A key for the police's own system; made anew on each run, as only its hash is
+        kept and the key itself is printed once."""
+        for old in organisation.api_keys.filter(name="Demo-script", revoked_at__isnull=True):
+            api_key_revoke(actor=admin, api_key=old)
+        self.api_key, self.api_key_secret = api_key_create(
+            actor=admin, organisation=organisation, name="Demo-script"
+        )
 
     def _roster(self, team: Team, today: datetime.date) -> None:
         """Two rounds a week: sixteen weeks of history with logs, four weeks ahead."""

@@ -15,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from notifications.selectors import outbox_health
 from signalen.selectors import home_overview as signals_overview
 from signalen.selectors import public_signal_figures
-from teams.forms import JoinRequestForm
 from teams.http import AuthenticatedRequest, Request
 from teams.maps import map_base
 from teams.models import Team
@@ -57,7 +56,6 @@ def public_team(request: Request, slug: str) -> HttpResponse:
             "patrols": public_patrol_figures(team, year),
             "signals": public_signal_figures(team, year),
             "evenings": open_evenings(team),
-            "form": JoinRequestForm(),
         },
     )
 

@@ -13,11 +13,4 @@ register(
     Event("digest", _("Daily digest"), mandatory=True, listed=False),
 )
 
-webhooks.register(
-    webhooks.WebhookEvent(
-        webhooks.PING,
-        _("Test"),
-        _("Sent when someone presses 'Send a test'."),
-        listed=False,
-    )
-)
+webhooks.register(webhooks.WebhookEvent(webhooks.PING, _("Test"), listed=False))

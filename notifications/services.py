@@ -688,9 +688,14 @@ def _seen(name: str, now: datetime.datetime) -> None:
 
 
 def notification_retry_failed(*, notifications: Iterable[Notification]) -> int:
-    """Give failed e-mails and push messages a fresh start (an administrator's action after
-    fixing the cause)."""
-    ids = [n.pk for n in notifications if n.status == Notification.Status.FAILED]
+    """Give failed e-mails, push messages and webhook deliveries a fresh start (an
+    administrator's action after fixing the cause)."""
+    ids = [
+        n.pk
+        for n in notifications
+        # After the retention period only the fact remains: nothing left to send.
+        if n.status == Notification.Status.FAILED and n.content_removed_at is None
+    ]
     Notification.objects.filter(pk__in=ids).update(
         status=Notification.Status.PENDING,
         attempts=0,

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
+from requests.adapters import HTTPAdapter
 
 from privacy import secrets
 
@@ -46,6 +47,8 @@ DELIVERY_HEADER = "Buurtpreventie-Delivery"
 REPLAY_WINDOW = 300
 # Seconds to connect, and to wait for the answer.
 TIMEOUT = (5, 10)
+# Bytes of a receiver's answer kept (in the error of a failed delivery).
+ANSWER_BYTES = 200
 # The event every endpoint gets when someone presses "Send a test".
 PING = "ping"
 
@@ -54,7 +57,6 @@ PING = "ping"
 class WebhookEvent:
     code: str
     label: StrOrPromise
-    description: StrOrPromise = ""
     # False for the test message, which nobody subscribes to.
     listed: bool = True
 
@@ -115,23 +117,50 @@ def public_host(host: str) -> bool:
         return "." in host
 
 
-def check_address(url: str) -> None:
-    """Refuse an address that is not https, or whose host resolves to anything but the
-    public internet (this server's own network, its cloud's metadata service): a webhook
-    must not be a way to make this server call inside its own network."""
+@dataclass(frozen=True)
+class Target:
+    """Where a delivery connects: the address its host resolved to and was checked at, so a
+    name that resolves elsewhere a moment later (DNS rebinding) changes nothing."""
+
+    url: str  # with the checked address in place of the host name
+    host: str  # the name, for the Host header, TLS's server name and its certificate
+    netloc: str
+
+
+def resolve(url: str) -> Target:
+    """Resolve the host once, and refuse an address that is not https or whose host resolves
+    to anything but the public internet (this server's own network, its cloud's metadata
+    service): a webhook must not be a way to make this server call inside its own network."""
     parts = urlsplit(url)
-    if local_addresses_allowed():
-        return
-    if parts.scheme != "https":
+    allowed = local_addresses_allowed()
+    if parts.scheme != "https" and not allowed:
         raise Refused("The address must start with https://.")
+    host = parts.hostname or ""
     try:
-        infos = socket.getaddrinfo(parts.hostname or "", parts.port or 443, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise Failed(f"The host name does not resolve: {error}") from error
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise Refused(f"The address resolves to {address}, which is not on the internet.")
+    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    if not allowed and not all(address.is_global for address in addresses):
+        raise Refused("The address is not on the internet.")
+    address = addresses[0]
+    pinned = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{pinned}:{parts.port}" if parts.port else pinned
+    return Target(url=parts._replace(netloc=netloc).geturl(), host=host, netloc=parts.netloc)
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connects to the checked address, and speaks TLS to the host name (server name
+    indication, and the certificate checked against the name)."""
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        kwargs["server_hostname"] = self.host
+        kwargs["assert_hostname"] = self.host
+        super().init_poolmanager(*args, **kwargs)
 
 
 def send_webhook(notification: Notification) -> int:
@@ -139,9 +168,12 @@ def send_webhook(notification: Notification) -> int:
     endpoint = notification.webhook
     if endpoint is None:
         raise Refused("The webhook was removed.")
-    check_address(endpoint.url)
+    if not notification.body_text:
+        raise Refused("The message's contents were removed after the retention period.")
+    target = resolve(endpoint.url)
     body = notification.body_text.encode()
     headers = {
+        "Host": target.netloc,
         "Content-Type": "application/json",
         "User-Agent": "Buurtpreventie-Webhook/1",
         EVENT_HEADER: notification.event,
@@ -150,12 +182,23 @@ def send_webhook(notification: Notification) -> int:
             secrets.decrypt(endpoint.secret_encrypted), int(time.time()), body
         ),
     }
-    try:
-        response = requests.post(
-            endpoint.url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False
-        )
-    except requests.RequestException as error:
-        raise Failed(f"{type(error).__name__}: {error}") from error
+    with requests.Session() as session:
+        session.mount("https://", _PinnedAdapter(target.host))
+        try:
+            # Streamed, and at most ANSWER_BYTES of the answer read: a receiver that answers
+            # slowly or at length does not hold the worker.
+            with session.post(
+                target.url,
+                data=body,
+                headers=headers,
+                timeout=TIMEOUT,
+                allow_redirects=False,
+                stream=True,
+            ) as response:
+                answer = response.raw.read(ANSWER_BYTES, decode_content=True)
+        except requests.RequestException as error:
+            raise Failed(f"{type(error).__name__}: {error}") from error
     if not 200 <= response.status_code < 300:
-        raise Failed(f"HTTP {response.status_code}: {response.text[:200]}")
+        text = answer.decode(errors="replace")
+        raise Failed(f"HTTP {response.status_code}: {text}")
     return response.status_code

@@ -111,11 +111,7 @@ register(
 )
 
 webhooks.register(
-    webhooks.WebhookEvent(
-        signal_webhooks.RECEIVED,
-        _("A signal came to us"),
-        _("Routed or forwarded to us, or shared with us."),
-    ),
+    webhooks.WebhookEvent(signal_webhooks.RECEIVED, _("A signal came to us")),
     webhooks.WebhookEvent(signal_webhooks.ANSWERED, _("The reporter answered our question")),
     webhooks.WebhookEvent(signal_webhooks.MESSAGE, _("A message from the team")),
     webhooks.WebhookEvent(

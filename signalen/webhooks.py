@@ -57,7 +57,7 @@ def tell(
     webhook_notify(
         owner=organisation,
         event=event,
-        key=f"signal-event:{signal_event.pk}:{organisation.pk}",
+        key=f"signal-event:{signal_event.pk}:{organisation.pk}:{event}",
         data={"signal": signal_data(signal), **extra},
     )
 

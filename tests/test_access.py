@@ -211,7 +211,9 @@ TABLE: dict[str, Row] = {
     "teams:join_from_page": Row(public_team_of, everyone(200)),
     "teams:join_from_sheet": Row(join_code_of, everyone(200)),
     "teams:join_sent": Row(statuses=everyone(200)),
-    "teams:join_request_decide": Row(join_request_of, TEAM_MANAGERS_POST, method="post"),
+    "teams:join_request_decide": Row(
+        join_request_of, TEAM_MANAGERS_POST, method="post", data={"decision": "decline"}
+    ),
     "teams:team_public": Row(team_a, TEAM_MANAGERS),
     "teams:open_evening_remove": Row(open_evening_of, TEAM_MANAGERS_POST, method="post"),
     "teams:join_sheet": Row(team_a, TEAM_MANAGERS),

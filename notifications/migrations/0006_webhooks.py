@@ -5,6 +5,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from privacy.schema import AddConstraintNotValid
+
 
 class Migration(migrations.Migration):
 
@@ -57,7 +59,8 @@ class Migration(migrations.Migration):
             name='webhook',
             field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='notifications.webhookendpoint', verbose_name='webhook'),
         ),
-        migrations.AddConstraint(
+        # Existing rows are not read here (0007 validates them without blocking writes).
+        AddConstraintNotValid(
             model_name='notification',
             constraint=models.CheckConstraint(condition=models.Q(('recipient__isnull', False), models.Q(('email', ''), _negated=True), ('webhook__isnull', False), _connector='OR'), name='notification_has_recipient'),
         ),

@@ -1,11 +1,12 @@
 from django.db import migrations, models
 
-from privacy.schema import AddIndexConcurrently
+from privacy.schema import AddIndexConcurrently, RemoveIndexConcurrently, ValidateConstraint
 
 
 class Migration(migrations.Migration):
-    # The outbox's indexes are built while the table stays in use (privacy/schema.py); the
-    # due messages' index now covers webhooks, and replaces the old one once built.
+    # While the outbox stays in use (privacy/schema.py): its indexes are built and the old
+    # one dropped concurrently (the due messages' index now covers webhooks), and the
+    # recipient check of 0006 is validated without blocking writes.
     atomic = False
 
     dependencies = [
@@ -21,8 +22,12 @@ class Migration(migrations.Migration):
             model_name='notification',
             index=models.Index(condition=models.Q(('webhook__isnull', False)), fields=['webhook', '-created_at'], name='notification_webhook_idx'),
         ),
-        migrations.RemoveIndex(
+        RemoveIndexConcurrently(
             model_name='notification',
             name='notification_pending_idx',
+        ),
+        ValidateConstraint(
+            model_name='notification',
+            name='notification_has_recipient',
         ),
     ]

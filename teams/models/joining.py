@@ -46,7 +46,7 @@ class JoinRequest(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
         APPROVED = "approved", _("invited")
-        DECLINED = "declined", _("declined")
+        DECLINED = "declined", _("turned down")
 
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("team")

@@ -42,7 +42,7 @@ def join_request_create(
                 event="team_join_request",
                 recipients=team_coordinators(team),
                 dedup_key=f"join-request:{request.pk}",
-                context={"team": team, "join_request": request, "days": JOIN_REQUEST_DAYS},
+                context={"team": team, "days": JOIN_REQUEST_DAYS},
                 link=team.get_absolute_url() + "#join-requests",
             )
     except IntegrityError:

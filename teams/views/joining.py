@@ -5,10 +5,11 @@ its open evenings, and the printable sign-up sheet."""
 from __future__ import annotations
 
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -64,7 +65,10 @@ def join_sent(request: Request) -> HttpResponse:
 def join_request_decide(request: AuthenticatedRequest, pk: int, request_pk: int) -> HttpResponse:
     team = get_team_or_deny(request, pk, manage=True)
     join_request = get_object_or_404(team.join_requests, pk=request_pk)
-    approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "decline"):
+        return HttpResponseBadRequest(_("Choose to invite or to decline."))
+    approve = decision == "approve"
     name = join_request.first_name
     try:
         services.join_request_decide(actor=request.user, join_request=join_request, approve=approve)
@@ -142,7 +146,8 @@ def join_sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if renew:
         messages.success(request, _("Sheets printed before no longer work."))
         return redirect("teams:join_sheet", team.pk)
-    url = request.build_absolute_uri(reverse("teams:join_from_sheet", args=[code]))
+    # The site's own address (SITE_URL), not the one this request came in on: a sheet lasts.
+    url = settings.SITE_URL + reverse("teams:join_from_sheet", args=[code])
     return render(
         request,
         "teams/join_sheet.html",

@@ -2,13 +2,14 @@
 
 A receiver on 127.0.0.1 (tests/support/receiver.py) stands in for the partner's system and
 checks every signature as docs/webhooks.md tells it to; deliveries run through the outbox's
-own `notification_deliver`, as a worker runs them (tests/notifications/test_worker.py has
-one through a real worker)."""
+own `notification_deliver`, as a worker runs them (tests/notifications/test_webhook_worker.py
+has them through a real worker)."""
 
 from __future__ import annotations
 
 import datetime
 import json
+import socket
 
 import pytest
 import time_machine
@@ -279,3 +280,39 @@ def test_only_leads_and_administrators_manage_webhooks(world: World, receiver):
     assert world.client("partner_a").post(delete).status_code == 403
     assert world.client("admin").post(delete).status_code == 302
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_the_host_is_resolved_once_and_the_checked_address_is_the_one_called(
+    world: World, receiver, monkeypatch
+):
+    """DNS rebinding: a name that resolves to one address for the check and to another for
+    the connection. The delivery resolves once and connects to the address it checked."""
+    port = int(receiver.url.split(":")[2].split("/")[0])
+    answers = iter([[(2, 1, 6, "", ("127.0.0.1", port))]])
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        if host != "hooks.partner.test":
+            return real(host, *args, **kwargs)  # the connection to the address checked
+        return next(answers)  # a second lookup of the name would raise StopIteration
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    url = receiver.url.replace("127.0.0.1", "hooks.partner.test")
+    _endpoint, secret = outbox.webhook_endpoint_create(
+        owner=world.org_a, url=url, events=["signal.received"]
+    )
+    signal_factory(reporter=world.volunteer, team=world.team_a)
+    assert deliver_due() == ["sent"]
+    (arrival,) = receiver.arrivals
+    assert arrival.headers["Host"] == f"hooks.partner.test:{port}"
+    assert arrival.signed_with(secret)
+
+
+def test_an_answer_is_read_only_as_far_as_needed(world: World, receiver):
+    add_webhook(world, receiver)
+    receiver.answer(500)
+    receiver.body = b"x" * 100_000
+    signal_factory(reporter=world.volunteer, team=world.team_a)
+    assert deliver_due() == ["retry"]
+    (row,) = deliveries()
+    assert row.last_error == "Failed: HTTP 500: " + "x" * webhooks.ANSWER_BYTES

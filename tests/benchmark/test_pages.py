@@ -30,10 +30,10 @@ PINNED = {
     "home: administrator": 7,
     "roster": 3,
     "patrol log post": 12,
-    "signal report post": 13,
+    "signal report post": 14,  # with the organisation's webhooks
     "partner inbox, filtered": 10,
     "signal detail": 5,
-    "team page": 8,
+    "team page": 9,  # with the requests to join
     "regional statistics": 8,
     "cohort report": 7,
 }

@@ -33,8 +33,9 @@ def quick_people(monkeypatch):
 
 
 def test_the_sheets_code_leads_to_a_request_the_coordinator_turns_into_an_invitation(
-    page: Page, browser: Browser, live_server, world: World
+    page: Page, browser: Browser, live_server, world: World, settings
 ):
+    settings.SITE_URL = live_server.url  # the site's address, which the code carries
     log_in(page, live_server.url, world.coordinator.email)
     page.goto(f"{live_server.url}{world.team_a.get_absolute_url()}")
     page.get_by_role("link", name="Aanmeldblad").click()

@@ -42,6 +42,8 @@ class Receiver:
         self.statuses: deque[int] = deque()
         # Seconds the receiver keeps the sender waiting after it has the request.
         self.hold_seconds = 0.0
+        # What it answers with.
+        self.body = b"ok"
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -53,9 +55,9 @@ class Receiver:
                 )
                 time.sleep(receiver.hold_seconds)
                 self.send_response(status)
-                self.send_header("Content-Length", "2")
+                self.send_header("Content-Length", str(len(receiver.body)))
                 self.end_headers()
-                self.wfile.write(b"ok")
+                self.wfile.write(receiver.body)
 
             def log_message(self, format, *args) -> None:
                 pass

@@ -30,7 +30,6 @@ from teams.models import (
 )
 from teams.services import (
     api_key_create,
-    api_key_revoke,
     join_request_create,
     open_evening_add,
     public_page_update,
@@ -213,16 +212,16 @@ class Command(BaseCommand):
             self._seed(scale=demo_large.SCALES.get(options["size"]))
         # After the commit, so after what it set off (the e-mails of the demo's signals and
         # invitations go out then): the logins are the last lines.
+        self.stdout.write("Public team page with 'Doe mee': /buurt/oude-haven/")
+        self.stdout.write(
+            f"API key of {self.api_key.organisation.name} (docs/api.md, /api/docs/):\n"
+            f"  {self.api_key_secret}"
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Demo region ready. Logins (password: {DEMO_PASSWORD}):")
         )
         for key, _first_name, description in LOGINS:
             self.stdout.write(f"  {key + '@' + DEMO_DOMAIN:<38} {description}")
-        self.stdout.write(
-            f"API key of {self.api_key.organisation.name} (docs/api.md, /api/docs/):\n"
-            f"  {self.api_key_secret}"
-        )
-        self.stdout.write("Public team page with 'Doe mee': /buurt/oude-haven/")
 
     def _seed(self, *, scale: demo_large.Scale | None) -> None:
         today = timezone.localdate()
@@ -362,9 +361,11 @@ class Command(BaseCommand):
 
     def _api_key(self, organisation: PartnerOrganisation, admin: User) -> None:
         """A key for the police's own system; made anew on each run, as only its hash is
-        kept and the key itself is printed once."""
-        for old in organisation.api_keys.filter(name="Demo-script", revoked_at__isnull=True):
-            api_key_revoke(actor=admin, api_key=old)
+        kept and the key itself is printed once. The one before goes with its account (it
+        acted nowhere), so running the seed again adds nobody."""
+        User.objects.filter(
+            api_key__organisation=organisation, api_key__name="Demo-script"
+        ).delete()
         self.api_key, self.api_key_secret = api_key_create(
             actor=admin, organisation=organisation, name="Demo-script"
         )

@@ -14,63 +14,45 @@ from django.contrib.postgres import operations as postgres
 from django.db import migrations
 
 
-class AddIndexConcurrently(postgres.AddIndexConcurrently):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.AddIndex.database_forwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+class _OnPostgreSQL:
+    """PostgreSQL's way on PostgreSQL; elsewhere (SQLite, the demo) the plain operation
+    `elsewhere`, or nothing."""
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.AddIndex.database_backwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
-
-
-class RemoveIndexConcurrently(postgres.RemoveIndexConcurrently):
-    """DROP INDEX CONCURRENTLY on PostgreSQL (no lock on the table's writes); a plain
-    RemoveIndex elsewhere. Its migration sets `atomic = False`."""
+    elsewhere: type[migrations.operations.base.Operation] | None = None
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.RemoveIndex.database_forwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+        self._apply("database_forwards", app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        self._apply("database_backwards", app_label, schema_editor, from_state, to_state)
+
+    def _apply(self, direction: str, *args) -> None:
+        schema_editor = args[1]
         if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.RemoveIndex.database_backwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+            getattr(super(), direction)(*args)
+        elif self.elsewhere is not None:
+            getattr(self.elsewhere, direction)(self, *args)
 
 
-class AddConstraintNotValid(postgres.AddConstraintNotValid):
+class AddIndexConcurrently(_OnPostgreSQL, postgres.AddIndexConcurrently):
+    elsewhere = migrations.AddIndex
+
+
+class RemoveIndexConcurrently(_OnPostgreSQL, postgres.RemoveIndexConcurrently):
+    """DROP INDEX CONCURRENTLY: no lock on the table's writes. Its migration sets
+    `atomic = False`."""
+
+    elsewhere = migrations.RemoveIndex
+
+
+class AddConstraintNotValid(_OnPostgreSQL, postgres.AddConstraintNotValid):
     """A check constraint on a large table in two steps: added NOT VALID (new rows are
-    checked at once, existing ones not read, so the table's brief lock is brief), then
+    checked at once, existing ones not read, so the table's lock is brief), then
     `ValidateConstraint` in a later, non-atomic migration reads the rows without blocking
-    writes. Elsewhere a plain AddConstraint."""
+    writes."""
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.AddConstraint.database_forwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+    elsewhere = migrations.AddConstraint
 
 
-class ValidateConstraint(postgres.ValidateConstraint):
-    """See AddConstraintNotValid; nothing to do on other databases."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
+class ValidateConstraint(_OnPostgreSQL, postgres.ValidateConstraint):
+    """See AddConstraintNotValid."""

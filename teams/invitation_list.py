@@ -33,6 +33,7 @@ class Line:
     email: str = ""
     verdict: str = "invite"  # invite, skip or error
     reason: str = ""
+    invitation_id: int | None = None  # once sent
 
     def refuse(self, verdict: str, reason: str) -> None:
         self.verdict, self.reason = verdict, reason

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias, TypedDict, cast
 
@@ -11,6 +12,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from notifications import versions
+from notifications.models import Notification
 
 from . import invitation_list
 from .invitation_list import Line
@@ -470,3 +472,31 @@ def open_evenings(team: Team) -> list[OpenEvening]:
 
 def pending_join_requests(team: Team) -> list[JoinRequest]:
     return list(team.join_requests.filter(status=JoinRequest.Status.PENDING))
+
+
+@dataclass(frozen=True)
+class InvitationDelivery:
+    total: int
+    sent: int
+    waiting: int
+    failed: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.sent / self.total) if self.total else 100
+
+
+def invitation_delivery(team: Team, invitation_ids: list[int]) -> InvitationDelivery:
+    """How far the e-mails of these invitations (of the team) are: sent, waiting for a
+    worker or a retry, failed (one query)."""
+    ids = list(team.invitations.filter(pk__in=invitation_ids).values_list("pk", flat=True))
+    statuses = Counter(
+        Notification.objects.filter(
+            dedup_key__in=[f"invitation:{pk}:email" for pk in ids]
+        ).values_list("status", flat=True)
+    )
+    sent = statuses[Notification.Status.SENT]
+    failed = statuses[Notification.Status.FAILED]
+    return InvitationDelivery(
+        total=len(ids), sent=sent, failed=failed, waiting=len(ids) - sent - failed
+    )

@@ -15,6 +15,11 @@ urlpatterns = [
     path("bericht/<str:token>/", views.announcement_reply, name="announcement_reply"),
     path("teams/<int:pk>/uitnodigen/lijst/", views.team_invite_list, name="team_invite_list"),
     path(
+        "teams/<int:pk>/uitnodigen/lijst/verstuurd/",
+        views.team_invite_list_sent,
+        name="team_invite_list_sent",
+    ),
+    path(
         "teams/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/",
         views.team_invitation_revoke,
         name="team_invitation_revoke",

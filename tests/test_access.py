@@ -190,6 +190,7 @@ TABLE: dict[str, Row] = {
     "teams:team_detail": Row(team_a, TEAM_MANAGERS),
     "teams:team_invite": Row(team_a, TEAM_MANAGERS),
     "teams:team_invite_list": Row(team_a, TEAM_MANAGERS),
+    "teams:team_invite_list_sent": Row(team_a, TEAM_MANAGERS),
     # Its coordinators, the administrators and the wijkagent (police in its neighbourhood).
     "teams:team_announce": Row(team_a, {**TEAM_MANAGERS, PA: 200}),
     "teams:announcement_reply": Row(

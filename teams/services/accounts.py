@@ -117,9 +117,9 @@ def invitations_from_list(*, invited_by: User, team: Team, text: str) -> list[Li
         lines = invitation_list_read(team, text)
         for line in lines:
             if line.verdict == "invite":
-                invitation_create(
+                line.invitation_id = invitation_create(
                     invited_by=invited_by, email=line.email, first_name=line.first_name, team=team
-                )
+                ).pk
     return lines
 
 

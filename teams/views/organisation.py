@@ -44,6 +44,8 @@ from ..permissions import (
 )
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+# The invitations of the list a coordinator sent last, per team, in their session.
+INVITATION_BATCH = "invitation_batch:{}"
 
 
 @login_required
@@ -126,13 +128,10 @@ def team_invite_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         text = form.cleaned_data["text"]
         if "send" in request.POST:
             lines = services.invitations_from_list(invited_by=request.user, team=team, text=text)
-            sent = sum(line.verdict == "invite" for line in lines)
-            messages.success(
-                request,
-                ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", sent)
-                % {"count": sent},
-            )
-            return redirect(team)
+            request.session[INVITATION_BATCH.format(team.pk)] = [
+                line.invitation_id for line in lines if line.invitation_id is not None
+            ]
+            return redirect("teams:team_invite_list_sent", team.pk)
         lines = selectors.invitation_list_read(team, text)
         form = InvitationListForm(initial={"people": text})
     verdicts = [line.verdict for line in lines or []]
@@ -149,6 +148,19 @@ def team_invite_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "wrong": verdicts.count("error"),
             "valid_days": settings.INVITATION_VALID_DAYS,
         },
+    )
+
+
+@login_required
+def team_invite_list_sent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """How the e-mails of the list just sent are getting on: the workers send them one by
+    one, and the page follows (htmx, every two seconds) until none is waiting."""
+    team = get_team_or_deny(request, pk, manage=True)
+    ids = request.session.get(INVITATION_BATCH.format(team.pk), [])
+    return render(
+        request,
+        "teams/team_invite_list_sent.html",
+        {"team": team, "delivery": selectors.invitation_delivery(team, ids)},
     )
 
 

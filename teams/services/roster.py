@@ -362,6 +362,15 @@ def _validate_report(shift: Shift, report: PatrolReport) -> None:
         )
     if report.ended_at <= report.started_at:
         raise ValidationError(_("The end must be after the start."), code="end_before_start")
+    start, end = timezone.localtime(report.started_at), timezone.localtime(report.ended_at)
+    too_long = report.ended_at - report.started_at > datetime.timedelta(hours=MAX_PATROL_HOURS)
+    if end.time() < start.time() and (too_long or report.ended_at > now):
+        # An end before the start reads as the next day; more likely one of them is mistyped.
+        raise ValidationError(
+            _("The end (%(end)s) is before the start (%(start)s). Check both times.")
+            % {"end": f"{end:%H:%M}", "start": f"{start:%H:%M}"},
+            code="end_before_start",
+        )
     if report.ended_at > now + datetime.timedelta(minutes=5):
         raise ValidationError(_("The end lies in the future."), code="future_end")
     if report.ended_at - report.started_at > datetime.timedelta(hours=MAX_PATROL_HOURS):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teams.models import Observation, PatrolLog, Shift
+from teams.models import Observation, PatrolLog, Shift, ShiftSignup
 
 from ..conftest import World
 from ..factories import MembershipFactory, TeamFactory, log_factory, ready, shift_factory
@@ -178,7 +178,7 @@ def test_one_person_alone_cannot_file_a_round(world: World):
     assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
 
 
-def test_an_end_before_the_start_means_after_midnight_and_a_too_long_round_is_refused(
+def test_an_end_before_the_start_that_cannot_be_after_midnight_is_called_a_typing_error(
     world: World,
 ):
     response = world.client("volunteer").post(
@@ -192,7 +192,29 @@ def test_an_end_before_the_start_means_after_midnight_and_a_too_long_round_is_re
         ),
     )
     assert response.status_code == 200
-    assert "hoogstens 12 uur" in response.content.decode()
+    assert "ligt vóór het begin" in response.content.decode()
+    assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
+
+
+def test_a_round_from_half_past_eleven_typed_as_ending_at_nine_says_which_times(world: World):
+    """23:30 to 21:00 would be a round of 21.5 hours into the next day: a typing error."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    starts = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(23)))
+    shift = Shift.objects.create(
+        team=world.team_a,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        meeting_point="Kerkplein",
+    )
+    ShiftSignup.objects.create(shift=shift, membership=world.volunteer_membership)
+    response = world.client("volunteer").post(
+        reverse("teams:log_create", args=[shift.pk]),
+        log_post(world, start_time="23:30", end_time="21:00"),
+    )
+    html = response.content.decode()
+    assert "Het einde (21:00) ligt vóór het begin (23:30). Kijk beide tijden na." in html
+    assert "toekomst" not in html
+    assert not PatrolLog.objects.filter(shift=shift).exists()
 
 
 def test_notes_with_a_phone_number_need_a_second_look(world: World):

@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
                 ('message', models.TextField(blank=True, max_length=500, verbose_name='message')),
                 ('source', models.CharField(choices=[('page', 'public page'), ('sheet', 'sign-up sheet')], max_length=8, verbose_name='via')),
-                ('status', models.CharField(choices=[('pending', 'waiting'), ('approved', 'invited'), ('declined', 'declined')], default='pending', max_length=8, verbose_name='status')),
+                ('status', models.CharField(choices=[('pending', 'waiting'), ('approved', 'invited'), ('declined', 'turned down')], default='pending', max_length=8, verbose_name='status')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),

@@ -31,6 +31,7 @@ from ..factories import (
     UserFactory,
     cohort_factory,
 )
+from ..support.forms import post_form
 from ..support.pages import warm
 
 
@@ -81,6 +82,19 @@ def test_sessions_stay_in_programme_order(world: World):
             ),
         )
     assert error.value.code == "order"
+    second.refresh_from_db()
+    assert second.sequence == 0
+
+
+def test_a_reschedule_refused_on_the_page_says_why_once(world: World):
+    """The form shows its own errors; the page showed the service's refusal a second time."""
+    _first, second, third = world.cohort.sessions.order_by("order")
+    url = reverse("trainingen:session_edit", args=[second.pk])
+    client = world.client("admin")
+    form = post_form(client.get(url).content.decode(), having="date")
+    after_third = timezone.localtime(third.starts_at).date() + datetime.timedelta(days=1)
+    html = client.post(url, form.submission(date=after_third.isoformat())).content.decode()
+    assert html.count("blijven in de volgorde van het programma") == 1
     second.refresh_from_db()
     assert second.sequence == 0
 

@@ -27,6 +27,7 @@ from .joining import (
 )
 from .roster import (
     PatrolReport,
+    PatternPlanned,
     SignalDraft,
     calendar_feed_reset,
     observation_signal_draft,
@@ -46,6 +47,7 @@ from .webhooks import webhook_create, webhook_delete, webhook_retry, webhook_tes
 
 __all__ = [
     "PatrolReport",
+    "PatternPlanned",
     "SignalDraft",
     "StreetsImported",
     "announcement_read",

@@ -118,6 +118,13 @@ def _shift_insert(*, actor: User, team: Team, **fields: Any) -> Shift:
     return shift
 
 
+@dataclass(frozen=True)
+class PatternPlanned:
+    created: list[Shift]
+    existing: int  # weeks whose shift was on the roster already
+    first_day: datetime.date | None  # of the first week still to come
+
+
 def shift_pattern_create(
     *,
     actor: User,
@@ -131,11 +138,12 @@ def shift_pattern_create(
     focus_points: str = "",
     min_people: int = MIN_PEOPLE,
     max_people: int = 4,
-) -> list[Shift]:
+) -> PatternPlanned:
     """Plan the same round every week (weekday 0 is Monday) for the coming `weeks` weeks.
 
     Shifts that already exist at the same time and meeting point are left alone, so running
-    a pattern twice plans nothing twice. The team hears once about all new shifts.
+    a pattern twice plans nothing twice; they are counted, so the coordinator hears why
+    nothing new came. The team hears once about all new shifts.
     """
     require(can_manage_team(Roles(actor), team))
     day = first_date + datetime.timedelta(days=(weekday - first_date.weekday()) % 7)
@@ -145,7 +153,7 @@ def shift_pattern_create(
         "min_people": min_people,
         "max_people": max_people,
     }
-    created = []
+    created, existing, first_day = [], 0, None
     with transaction.atomic():
         for week in range(weeks):
             starts_at, ends_at = shift_times(
@@ -153,10 +161,12 @@ def shift_pattern_create(
             )
             if starts_at <= timezone.now():
                 continue
+            first_day = first_day or timezone.localdate(starts_at)
             exists = Shift.objects.planned().filter(
                 team=team, starts_at=starts_at, meeting_point=meeting_point.strip()
             )
             if exists.exists():
+                existing += 1
                 continue
             created.append(
                 _shift_insert(
@@ -165,7 +175,7 @@ def shift_pattern_create(
             )
         if created:
             _announce_shifts(team, created)
-    return created
+    return PatternPlanned(created=created, existing=existing, first_day=first_day)
 
 
 def shift_times(

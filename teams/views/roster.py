@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -153,7 +155,7 @@ def shift_pattern(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = ShiftPatternForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created = services.shift_pattern_create(
+        planned = services.shift_pattern_create(
             actor=request.user,
             team=team,
             weekday=data["weekday"],
@@ -166,13 +168,30 @@ def shift_pattern(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             min_people=data["min_people"],
             max_people=data["max_people"],
         )
-        messages.success(
-            request,
-            ngettext("%(count)s shift published.", "%(count)s shifts published.", len(created))
-            % {"count": len(created)},
-        )
-        return redirect("teams:roster", pk=team.pk)
+        messages.success(request, _pattern_message(planned))
+        url = reverse("teams:roster", args=[team.pk])
+        if planned.first_day is not None:  # the weeks just planned, not this one
+            first = planned.first_day
+            monday = first - datetime.timedelta(days=first.weekday())
+            url += "?" + urlencode({"week": monday.isoformat(), "maand": f"{first:%Y-%m}"})
+        return redirect(url)
     return render(request, "teams/shift_form.html", {"form": form, "team": team, "pattern": True})
+
+
+def _pattern_message(planned: services.PatternPlanned) -> str:
+    count, existing = len(planned.created), planned.existing
+    if not count and not existing:
+        return _("These dates are all in the past: nothing is published.")
+    if not count:
+        return _("These shifts were on the roster already: nothing new is published.")
+    published = ngettext("%(count)s shift published.", "%(count)s shifts published.", count) % {
+        "count": count
+    }
+    if not existing:
+        return published
+    return f"{published} " + ngettext(
+        "%(count)s was on the roster already.", "%(count)s were on the roster already.", existing
+    ) % {"count": existing}
 
 
 @login_required

@@ -139,7 +139,7 @@ def test_a_weekly_pattern_plans_each_week_once_even_when_run_twice(world: World)
         "weeks": 6,
         "meeting_point": "Kerkplein",
     }
-    created = services.shift_pattern_create(**arguments)
+    created = services.shift_pattern_create(**arguments).created
     assert len(created) == 6
     starts = [timezone.localtime(s.starts_at) for s in created]
     assert {start.weekday() for start in starts} == {4}
@@ -147,9 +147,11 @@ def test_a_weekly_pattern_plans_each_week_once_even_when_run_twice(world: World)
     # Ends after midnight, on the next day.
     assert all(timezone.localtime(s.ends_at).time() == datetime.time(0, 30) for s in created)
     assert all(s.ends_at - s.starts_at == datetime.timedelta(hours=3, minutes=30) for s in created)
-    assert services.shift_pattern_create(**{**arguments, "weeks": 8}) != []
+    more = services.shift_pattern_create(**{**arguments, "weeks": 8})
+    assert (len(more.created), more.existing) == (2, 6)
     assert Shift.objects.filter(team=world.team_a, meeting_point="Kerkplein").count() == 8
-    assert services.shift_pattern_create(**{**arguments, "weeks": 8}) == []
+    again = services.shift_pattern_create(**{**arguments, "weeks": 8})
+    assert (again.created, again.existing) == ([], 8)
     # One message about the new shifts per member per run, not one per shift.
     published = Notification.objects.filter(
         event="shifts_published", recipient=world.volunteer, channel="inbox"

@@ -397,3 +397,29 @@ def test_the_team_pages_figures_are_kept_until_a_log_is_filed_or_corrected(world
     data = form.submission(present=[str(m.pk) for m in [*crew, third]])
     assert volunteer.post(url, data).status_code == 302
     assert month_figures() == (patrols + 1, pytest.approx(hours + 3 * walked))
+
+
+def test_running_a_weekly_pattern_again_says_the_shifts_were_there_and_shows_their_weeks(
+    world: World,
+):
+    client = world.client("coordinator")
+    url = reverse("teams:shift_pattern", args=[world.team_a.pk])
+    form = post_form(client.get(url).content.decode(), having="weeks")
+    first = timezone.localdate() + datetime.timedelta(days=30)
+    typed = form.submission(
+        date=first.isoformat(),
+        weekday="2",
+        start_time="20:00",
+        end_time="22:00",
+        weeks="3",
+        meeting_point="Kerkplein",
+    )
+    sent = client.post(url, typed, follow=True)
+    assert "3 diensten gepubliceerd." in sent.content.decode()
+    wednesday = first + datetime.timedelta(days=(2 - first.weekday()) % 7)
+    monday = wednesday - datetime.timedelta(days=wednesday.weekday())
+    assert sent.redirect_chain[-1][0].endswith(f"?week={monday}&maand={wednesday:%Y-%m}")
+    again = client.post(url, {**typed, "weeks": "4"}, follow=True).content.decode()
+    assert "1 dienst gepubliceerd. 3 stonden al op het rooster." in again
+    once_more = client.post(url, typed, follow=True).content.decode()
+    assert "Deze diensten stonden al op het rooster: er is niets nieuws gepubliceerd." in once_more

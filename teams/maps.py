@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 
 from .models import Neighbourhood
 
@@ -18,6 +19,8 @@ def map_base(neighbourhoods: Iterable[Neighbourhood]) -> dict:
         "icon": static("vendor/leaflet/images/marker-icon.png"),
         "icon2x": static("vendor/leaflet/images/marker-icon-2x.png"),
         "shadow": static("vendor/leaflet/images/marker-shadow.png"),
+        "zoomIn": _("Zoom in"),
+        "zoomOut": _("Zoom out"),
         "areas": [
             {"id": n.pk, "name": n.name, "boundary": n.boundary}
             for n in neighbourhoods

@@ -34,7 +34,9 @@
     if (element.dataset.ready) return;
     element.dataset.ready = "true";
     var config = JSON.parse(element.dataset.map);
-    var map = window.L.map(element, { attributionControl: !!config.tiles });
+    var map = window.L.map(element, { attributionControl: !!config.tiles, zoomControl: false });
+    // Leaflet's own buttons say "Zoom in" and "Zoom out": in the page's language instead.
+    window.L.control.zoom({ zoomInTitle: config.zoomIn, zoomOutTitle: config.zoomOut }).addTo(map);
     if (config.tiles) {
       window.L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
     }

@@ -94,6 +94,9 @@ def test_the_public_page_switched_on_by_the_coordinator_reads_well_on_a_phone(
     # The team's area on the map: the neighbourhood's outline drawn by Leaflet.
     area = visitor.get_by_role("region", name="Kaart van het gebied van het team")
     expect(area.locator("path.leaflet-interactive").first).to_be_visible()
+    # Leaflet's buttons in Dutch, for the eye and for a screen reader.
+    expect(area.get_by_role("button", name="Inzoomen")).to_have_attribute("title", "Inzoomen")
+    expect(area.get_by_role("button", name="Uitzoomen")).to_be_visible()
     width = visitor.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "the page is wider than the phone"
     assert_accessible(visitor)

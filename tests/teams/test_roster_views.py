@@ -178,28 +178,10 @@ def test_one_person_alone_cannot_file_a_round(world: World):
     assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
 
 
-def test_an_end_before_the_start_that_cannot_be_after_midnight_is_called_a_typing_error(
-    world: World,
-):
-    response = world.client("volunteer").post(
-        reverse("teams:log_create", args=[world.past_shift.pk]),
-        log_post(
-            world,
-            start_time=timezone.localtime(world.past_shift.starts_at).strftime("%H:%M"),
-            end_time=(
-                timezone.localtime(world.past_shift.starts_at) - datetime.timedelta(minutes=30)
-            ).strftime("%H:%M"),
-        ),
-    )
-    assert response.status_code == 200
-    assert "ligt vóór het begin" in response.content.decode()
-    assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
-
-
-def test_a_round_from_half_past_eleven_typed_as_ending_at_nine_says_which_times(world: World):
-    """23:30 to 21:00 would be a round of 21.5 hours into the next day: a typing error."""
+def yesterdays_shift(world: World, at: datetime.time) -> Shift:
+    """A shift of the team that started yesterday at `at` (local), the volunteer on it."""
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    starts = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(23)))
+    starts = timezone.make_aware(datetime.datetime.combine(yesterday, at))
     shift = Shift.objects.create(
         team=world.team_a,
         starts_at=starts,
@@ -207,6 +189,26 @@ def test_a_round_from_half_past_eleven_typed_as_ending_at_nine_says_which_times(
         meeting_point="Kerkplein",
     )
     ShiftSignup.objects.create(shift=shift, membership=world.volunteer_membership)
+    return shift
+
+
+def test_an_end_before_the_start_that_cannot_be_after_midnight_is_called_a_typing_error(
+    world: World,
+):
+    """20:00 to 19:30 would be a round of 23.5 hours: one of the times is mistyped."""
+    shift = yesterdays_shift(world, datetime.time(20))
+    response = world.client("volunteer").post(
+        reverse("teams:log_create", args=[shift.pk]),
+        log_post(world, start_time="20:00", end_time="19:30"),
+    )
+    assert response.status_code == 200
+    assert "Het einde (19:30) ligt vóór het begin (20:00)." in response.content.decode()
+    assert not PatrolLog.objects.filter(shift=shift).exists()
+
+
+def test_a_round_from_half_past_eleven_typed_as_ending_at_nine_says_which_times(world: World):
+    """23:30 to 21:00 would be a round of 21.5 hours into the next day: a typing error."""
+    shift = yesterdays_shift(world, datetime.time(23))
     response = world.client("volunteer").post(
         reverse("teams:log_create", args=[shift.pk]),
         log_post(world, start_time="23:30", end_time="21:00"),

@@ -44,6 +44,7 @@ def public_team(request: Request, slug: str) -> HttpResponse:
     team = get_object_or_404(Team, slug=slug, is_public=True, is_active=True)
     year = timezone.localdate().year
     neighbourhoods = list(team.neighbourhoods.all())
+    map_config = map_base(neighbourhoods)
     return render(
         request,
         "public_team.html",
@@ -51,8 +52,8 @@ def public_team(request: Request, slug: str) -> HttpResponse:
             "team": team,
             "year": year,
             "neighbourhoods": neighbourhoods,
-            "map_config": json.dumps(map_base(neighbourhoods)),
-            "has_outline": any(n.boundary for n in neighbourhoods),
+            "map_config": json.dumps(map_config),
+            "has_outline": bool(map_config["areas"]),  # only outlined neighbourhoods
             "patrols": public_patrol_figures(team, year),
             "signals": public_signal_figures(team, year),
             "evenings": open_evenings(team),

@@ -346,23 +346,36 @@ def team_patrol_stats(team: Team, *, today: datetime.date, months: int = 12) -> 
     )
 
 
-def _team_patrol_stats(team: Team, today: datetime.date, months: int) -> list[MonthStats]:
-    stats = {month: MonthStats(month) for month in month_starts(today, months)}
-    since = start_of(next(iter(stats)))
-    # A log starts within twelve hours of its shift (the form takes the nearest moment), so
-    # this shift condition loses nothing, and lets the database use the shifts' (team, start)
-    # index instead of reading every log of the region.
-    shifts = {"shift__team": team, "shift__starts_at__gte": since - datetime.timedelta(days=1)}
-    logs = (
-        PatrolLog.objects.filter(started_at__gte=since, **shifts)
+def _shifts_since(team: Team, since: datetime.datetime) -> dict:
+    """A log starts within twelve hours of its shift (the form takes the nearest moment), so
+    this shift condition loses nothing, and lets the database use the shifts' (team, start)
+    index instead of reading every log of the region."""
+    return {"shift__team": team, "shift__starts_at__gte": since - datetime.timedelta(days=1)}
+
+
+def _logs_since(team: Team, since: datetime.datetime):
+    """The team's logs from `since`: (start, end, how many were present)."""
+    return (
+        PatrolLog.objects.filter(started_at__gte=since, **_shifts_since(team, since))
         .annotate(present_count=Count("present", distinct=True))
         .values_list("started_at", "ended_at", "present_count")
     )
-    for started_at, ended_at, present in logs:
+
+
+def _volunteer_hours(started_at: datetime.datetime, ended_at: datetime.datetime, present: int):
+    """A round's volunteer hours: its duration times the people present."""
+    return (ended_at - started_at).total_seconds() / 3600 * present
+
+
+def _team_patrol_stats(team: Team, today: datetime.date, months: int) -> list[MonthStats]:
+    stats = {month: MonthStats(month) for month in month_starts(today, months)}
+    since = start_of(next(iter(stats)))
+    shifts = _shifts_since(team, since)
+    for started_at, ended_at, present in _logs_since(team, since):
         month = month_of(started_at)
         if month in stats:
             stats[month].patrols += 1
-            stats[month].volunteer_hours += (ended_at - started_at).total_seconds() / 3600 * present
+            stats[month].volunteer_hours += _volunteer_hours(started_at, ended_at, present)
     totals = (
         Observation.objects.filter(
             log__started_at__gte=since, **{f"log__{key}": value for key, value in shifts.items()}
@@ -447,21 +460,9 @@ def public_patrol_figures(team: Team, year: int) -> PublicPatrolFigures:
 def _public_patrol_figures(team: Team, year: int) -> PublicPatrolFigures:
     since = start_of(datetime.date(year, 1, 1))
     until = start_of(datetime.date(year + 1, 1, 1))
-    logs = (
-        PatrolLog.objects.filter(
-            shift__team=team,
-            shift__starts_at__gte=since - datetime.timedelta(days=1),
-            started_at__gte=since,
-            started_at__lt=until,
-        )
-        .annotate(present_count=Count("present", distinct=True))
-        .values_list("started_at", "ended_at", "present_count")
-    )
-    rounds, hours = 0, 0.0
-    for started_at, ended_at, present in logs:
-        rounds += 1
-        hours += (ended_at - started_at).total_seconds() / 3600 * present
-    return PublicPatrolFigures(rounds=rounds, volunteer_hours=round(hours))
+    logs = list(_logs_since(team, since).filter(started_at__lt=until))
+    hours = sum(_volunteer_hours(*log) for log in logs)
+    return PublicPatrolFigures(rounds=len(logs), volunteer_hours=round(hours))
 
 
 def open_evenings(team: Team) -> list[OpenEvening]:

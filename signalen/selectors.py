@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from teams.charts import first_with_data
 from teams.models import Neighbourhood, PartnerMembership, Team
 from teams.roles import Roles
 from teams.selectors import month_of, month_starts, start_of
@@ -288,7 +289,7 @@ def export_rows(roles: Roles) -> QuerySet[Signal]:
 
 @dataclass
 class RegionStats:
-    months: list[datetime.date]
+    months: list[datetime.date]  # from the first with a signal (`first_with_data`)
     per_category: dict[str, list[int]]
     per_neighbourhood: list[tuple[str, int]]
     per_organisation: list[dict]
@@ -328,7 +329,7 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
         {
             "name": row["responsible__name"],
             "acknowledge_hours": _round(row["acknowledge_hours"]),
-            "resolve_days": _round(row["resolve_hours"] / 24 if row["resolve_hours"] else None),
+            "resolve_hours": _round(row["resolve_hours"]),
             "resolved": row["resolved"],
         }
         for row in signals.filter(responsible__isnull=False)
@@ -346,9 +347,10 @@ def region_statistics(*, today: datetime.date, months: int = 12) -> RegionStats:
         with_feedback=Count("pk", filter=Q(status=Status.RESOLVED) & ~Q(feedback="")),
         flagged=Count("pk", filter=_flagged()),
     )
+    start = first_with_data(month_list, *per_category.values())
     return RegionStats(
-        months=month_list,
-        per_category=dict(sorted(per_category.items())),
+        months=month_list[start:],
+        per_category={name: data[start:] for name, data in sorted(per_category.items())},
         per_neighbourhood=per_neighbourhood,
         per_organisation=per_organisation,
         total=counts["total"],
@@ -490,7 +492,7 @@ class RepeatedPlace:
 
 @dataclass
 class DescriptionWatch:
-    months: list[datetime.date]
+    months: list[datetime.date]  # from the first with a rewrite (`first_with_data`)
     teams: list[TeamRewrites]
     places: list[RepeatedPlace]
 
@@ -539,8 +541,11 @@ def description_watch(
         .filter(n__gte=repeated_from)
         .order_by("-n", "street")[:places]
     )
+    start = first_with_data(month_list, *(t.per_month for t in teams.values()))
+    for team in teams.values():
+        team.per_month = team.per_month[start:]
     return DescriptionWatch(
-        months=month_list,
+        months=month_list[start:],
         teams=sorted(teams.values(), key=lambda t: (-t.flagged, t.team)),
         places=[
             RepeatedPlace(

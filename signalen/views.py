@@ -33,6 +33,7 @@ from notifications import versions
 from notifications.cache import token_key
 from privacy.models import AccessLogEntry
 from privacy.services import access_log_add
+from teams.charts import Axis, Series, bar_chart
 from teams.csv_export import csv_stream
 from teams.formats import date_format
 from teams.http import AuthenticatedRequest, form_refused, form_saved, on_this_site
@@ -746,29 +747,28 @@ def watch(request: AuthenticatedRequest) -> HttpResponse:
     if not request.roles.is_training_coordinator:
         raise PermissionDenied
     report = selectors.description_watch(today=timezone.localdate())
-    chart = {
-        "type": "bar",
-        "stacked": True,
-        "labels": [date_format(month, "M Y") for month in report.months],
-        "datasets": [{"label": t.team, "data": t.per_month} for t in report.teams if t.flagged],
-    }
-    places_chart = {
-        "type": "bar",
-        "horizontal": True,
-        "labels": [f"{p.street} ({p.neighbourhood})" for p in report.places],
-        "datasets": [
-            {"label": _("Signals"), "data": [p.signals for p in report.places]},
-            {"label": _("People who reported"), "data": [p.reporters for p in report.places]},
+    chart = bar_chart(
+        [date_format(month, "M Y") for month in report.months],
+        [Series(t.team, t.per_month) for t in report.teams if t.flagged],
+        category=_("Month"),
+        value=Axis(_("Descriptions asked to rewrite (number)")),
+        stacked=True,
+        other=_("Other teams"),
+    )
+    places_chart = bar_chart(
+        [f"{p.street} ({p.neighbourhood})" for p in report.places],
+        [
+            Series(_("Signals"), [p.signals for p in report.places]),
+            Series(_("People who reported"), [p.reporters for p in report.places]),
         ],
-    }
+        category=_("Street"),
+        value=Axis(_("Signals or people (number)")),
+        horizontal=True,
+    )
     return render(
         request,
         "signalen/watch.html",
-        {
-            "report": report,
-            "chart": json.dumps(chart) if chart["datasets"] else None,
-            "places_chart": json.dumps(places_chart),
-        },
+        {"report": report, "chart": chart, "places_chart": places_chart},
     )
 
 
@@ -792,40 +792,38 @@ def region_statistics(request: AuthenticatedRequest) -> HttpResponse:
 
 def _statistics_figures(today: datetime.date) -> dict:
     stats = selectors.region_statistics(today=today)
-    labels = [date_format(month, "M Y") for month in stats.months]
-    category_chart = {
-        "type": "bar",
-        "stacked": True,
-        "labels": labels,
-        "datasets": [{"label": name, "data": data} for name, data in stats.per_category.items()],
-    }
-    organisation_chart = {
-        "type": "bar",
-        "labels": [row["name"] for row in stats.per_organisation],
-        "datasets": [
-            {
-                "label": str(_("Median hours to acknowledge")),
-                "data": [row["acknowledge_hours"] for row in stats.per_organisation],
-            },
-            {
-                "label": str(_("Median days to resolve")),
-                "data": [row["resolve_days"] for row in stats.per_organisation],
-            },
+    per_organisation = stats.per_organisation
+    category_chart = bar_chart(
+        [date_format(month, "M Y") for month in stats.months],
+        [Series(name, data) for name, data in stats.per_category.items()],
+        category=_("Month"),
+        value=Axis(_("Signals (number)")),
+        stacked=True,
+        other=_("Other categories"),
+    )
+    organisation_chart = bar_chart(
+        [row["name"] for row in per_organisation],
+        [
+            Series(
+                _("Median hours to acknowledge"), [r["acknowledge_hours"] for r in per_organisation]
+            ),
+            Series(_("Median hours to resolve"), [r["resolve_hours"] for r in per_organisation]),
         ],
-    }
-    neighbourhood_chart = {
-        "type": "bar",
-        "labels": [name for name, _n in stats.per_neighbourhood],
-        "datasets": [
-            {"label": str(_("Signals")), "data": [n for _name, n in stats.per_neighbourhood]}
-        ],
-    }
+        category=_("Organisation"),
+        value=Axis(_("Median time (hours)"), counts=False),
+    )
+    neighbourhood_chart = bar_chart(
+        [name for name, _n in stats.per_neighbourhood],
+        [Series(_("Signals"), [n for _name, n in stats.per_neighbourhood])],
+        category=_("Neighbourhood"),
+        value=Axis(_("Signals (number)")),
+    )
     return {
         "stats": stats,
         "punctuality": selectors.punctuality(now=timezone.now(), today=today),
-        "category_chart": json.dumps(category_chart),
-        "organisation_chart": json.dumps(organisation_chart),
-        "neighbourhood_chart": json.dumps(neighbourhood_chart),
+        "category_chart": category_chart,
+        "organisation_chart": organisation_chart,
+        "neighbourhood_chart": neighbourhood_chart,
         "feedback_share": _share(stats.resolved_with_feedback, stats.resolved),
         "flagged_share": _share(stats.flagged, stats.total),
     }

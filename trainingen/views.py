@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -11,10 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teams import ical
+from teams.charts import Axis, Series, bar_chart
 from teams.http import AuthenticatedRequest, Request
 from teams.models import Membership
 
@@ -167,21 +167,22 @@ def cohort_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort, _participation = get_cohort_or_deny(request, pk, manage=True)
     report = selectors.cohort_report(cohort)
     moments = SelfAssessment.Moment
-    chart = {
-        "type": "bar",
-        "labels": [d.label for d in report.domains],
-        "datasets": [
-            {"label": str(label), "data": [d.by_moment.get(moment) for d in report.domains]}
+    chart = bar_chart(
+        [capfirst(d.label) for d in report.domains],
+        [
+            Series(str(label), [d.by_moment.get(moment) for d in report.domains])
             for moment, label in moments.choices
         ],
-    }
+        category=_("Domain"),
+        value=Axis(_("Average score (1 to 5)"), counts=False, maximum=5),
+    )
     return render(
         request,
         "trainingen/cohort_report.html",
         {
             "cohort": cohort,
             "report": report,
-            "chart": json.dumps(chart),
+            "chart": chart,
             "header": [(label, report.respondents.get(m, 0)) for m, label in moments.choices],
             "rows": [
                 (d.label, [d.by_moment.get(m) for m in moments.values]) for d in report.domains

@@ -1,5 +1,3 @@
-import json
-
 from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_POST
 from notifications import selectors as notification_selectors
 
 from .. import selectors, services
+from ..charts import Axis, Series, bar_chart, first_with_data
 from ..formats import date_format
 from ..forms import (
     AcceptInvitationForm,
@@ -53,6 +52,7 @@ def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The coordinator's overview: staffing, members' readiness, patrols and trends."""
     team = get_team_or_deny(request, pk, manage=True)
     stats = selectors.team_patrol_stats(team, today=timezone.localdate())
+    stats = stats[first_with_data(stats, [s.patrols for s in stats]) :]
     return render(
         request,
         "teams/team_detail.html",
@@ -63,45 +63,47 @@ def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "join_requests": selectors.pending_join_requests(team),
             "upcoming": selectors.upcoming_shifts(team),
             "stats": stats,
-            "observation_rows": _observation_rows(stats[-3:]),
-            "patrol_chart": json.dumps(_patrol_chart(stats)),
-            "observation_chart": json.dumps(_observation_chart(stats)),
+            "observation_rows": _observation_rows(stats),
+            "patrol_chart": _patrol_chart(stats),
+            "observation_chart": _observation_chart(stats),
         },
     )
 
 
-def _month_label(month) -> str:
-    return date_format(month, "M Y")
+def _month_labels(stats) -> list[str]:
+    return [date_format(s.month, "M Y") for s in stats]
 
 
-def _patrol_chart(stats) -> dict:
-    return {
-        "type": "bar",
-        "labels": [_month_label(s.month) for s in stats],
-        "datasets": [
-            {"label": str(_("Patrols")), "data": [s.patrols for s in stats]},
-            {
-                "label": str(_("Volunteer hours")),
-                "data": [round(s.volunteer_hours, 1) for s in stats],
-            },
+def _patrol_chart(stats) -> str | None:
+    """Patrols and volunteer hours: two units, so each on an axis of its own."""
+    return bar_chart(
+        _month_labels(stats),
+        [
+            Series(_("Patrols"), [s.patrols for s in stats]),
+            Series(
+                _("Volunteer hours"),
+                [round(s.volunteer_hours, 1) for s in stats],
+                second_axis=True,
+            ),
         ],
-    }
+        category=_("Month"),
+        value=Axis(_("Patrols (number)")),
+        second=Axis(_("Volunteer hours (hours)"), counts=False),
+    )
 
 
-def _observation_chart(stats) -> dict:
-    return {
-        "type": "bar",
-        "stacked": True,
-        "labels": [_month_label(s.month) for s in stats],
-        "datasets": [
-            {"label": str(label), "data": [s.observations.get(kind, 0) for s in stats]}
-            for kind, label in Observation.Kind.choices
-        ],
-    }
+def _observation_chart(stats) -> str | None:
+    return bar_chart(
+        _month_labels(stats),
+        [Series(label, counts) for label, counts in _observation_rows(stats)],
+        category=_("Month"),
+        value=Axis(_("Observations (number)")),
+        stacked=True,
+    )
 
 
 def _observation_rows(stats) -> list[tuple[str, list[int]]]:
-    """A table of the last months' observation totals, for those who cannot see the chart."""
+    """Per kind of observation, its totals per month: the chart's series, and its table."""
     return [
         (str(label), [s.observations.get(kind, 0) for s in stats])
         for kind, label in Observation.Kind.choices

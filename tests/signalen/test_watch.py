@@ -11,11 +11,13 @@ from django.utils import timezone
 
 from signalen.models import Signal
 from signalen.selectors import description_watch
+from teams.formats import date_format
 from teams.models import TrainingCoordinator
 from teams.selectors import month_starts
 
 from ..conftest import World
 from ..factories import MembershipFactory, UserFactory, signal_factory
+from ..support.charts import charts, colours, dutch, mid_month
 
 
 def reported(world: World, *, team=None, months_ago: int = 0, flagged=False, **fields) -> Signal:
@@ -38,12 +40,13 @@ def test_rewrites_are_counted_per_team_and_month(world: World):
     today = timezone.localdate()
     watch = description_watch(today=today)
     teams = {t.team: t for t in watch.teams}
-    months = month_starts(today, 12)
     two_ago = timezone.localtime(timezone.now() - datetime.timedelta(days=62)).date().replace(day=1)
+    assert watch.months == month_starts(today, 12)[-len(watch.months) :]
+    assert watch.months[0] == two_ago  # from the first month with a rewrite
 
     noord = teams["Team Noord"]
     assert noord.flagged == 2
-    assert noord.per_month[months.index(two_ago)] == 1
+    assert noord.per_month[watch.months.index(two_ago)] == 1
     assert noord.per_month[-1] == 1
     assert noord.total == 5  # with the world's own two signals
     assert noord.share == 40.0
@@ -84,3 +87,18 @@ def test_the_page_is_for_administrators_and_training_coordinators(
     assert world.client("admin").get(reverse("signalen:watch")).status_code == 200
     assert world.client("coordinator").get(reverse("signalen:watch")).status_code == 403
     assert world.client("partner_a").get(reverse("signalen:watch")).status_code == 403
+
+
+def test_the_watch_chart_starts_at_the_first_rewrite_with_a_colour_per_team(world: World):
+    months = month_starts(timezone.localdate(), 12)
+    for team, month in [(world.team_a, months[-3]), (world.team_b, months[-1])]:
+        signal = reported(world, team=team, flagged=True)
+        Signal.objects.filter(pk=signal.pk).update(created_at=mid_month(month))
+    page = world.client("admin").get(reverse("signalen:watch")).content.decode()
+    rewrites = charts(page)[0]
+    assert rewrites["labels"] == [date_format(m, "M Y") for m in months[-3:]]
+    assert [d["data"] for d in rewrites["datasets"]] == [[1, 0, 0], [0, 0, 1]]
+    assert len(set(colours(rewrites))) == 2
+    assert rewrites["scales"]["y"]["title"]["text"] == dutch(
+        "Descriptions asked to rewrite (number)"
+    )

@@ -17,6 +17,7 @@ from .invitation_list import MAX_LINES
 from .locations import MAX_QUERY_LENGTH
 from .models import Membership, Observation, PatrolLog, Shift, Team, User
 from .models.roster import MAX_OBSERVATION_COUNT, MAX_PEOPLE, MIN_PEOPLE
+from .selectors import log_crew_choices
 from .services.roster import PatrolReport, shift_times, validate_shift_times
 from .text_checks import EMAIL, PHONE, personal_data_hints
 
@@ -423,7 +424,7 @@ class PatrolLogForm(forms.Form):
         label=_("Who was there"),
         queryset=Membership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("At least two people."),
+        help_text=_("At least two people. Only members who may patrol are listed."),
     )
     area = forms.CharField(
         label=_("Streets or area covered"),
@@ -446,17 +447,12 @@ class PatrolLogForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, shift: Shift, **kwargs):
+    def __init__(self, *args, shift: Shift, log: PatrolLog | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.shift = shift
         present = self.fields["present"]
         assert isinstance(present, MembersField)
-        present.queryset = (
-            Membership.objects.current()
-            .filter(team=shift.team)
-            .select_related("user")
-            .order_by("user__first_name")
-        )
+        present.queryset = log_crew_choices(shift, log)
         for kind, label in Observation.Kind.choices:
             self.fields[f"count_{kind}"] = forms.IntegerField(
                 label=label,

@@ -240,6 +240,21 @@ def shift_participants(shift: Shift) -> list[ShiftSignup]:
     )
 
 
+def log_crew_choices(shift: Shift, log: PatrolLog | None = None) -> QuerySet[Membership]:
+    """Who can be ticked as present on a shift's log: the team's members who were ready to
+    patrol on the day of the shift, and whoever the log already names."""
+    day = timezone.localdate(shift.starts_at)
+    members = Membership.objects.current().filter(team=shift.team).select_related("team")
+    chosen = {m.pk for m in members if m.is_ready(day)}
+    if log is not None:
+        chosen.update(log.present.values_list("pk", flat=True))
+    return (
+        Membership.objects.filter(pk__in=chosen)
+        .select_related("user", "team")
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
 def upcoming_shifts(team: Team, *, limit: int = 10) -> list[Shift]:
     return list(
         Shift.objects.upcoming().filter(team=team).with_staffing().order_by("starts_at")[:limit]

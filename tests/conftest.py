@@ -42,8 +42,10 @@ from .factories import (
     TeamFactory,
     UserFactory,
     cohort_factory,
+    inbox_message,
     jpeg_bytes,
     log_factory,
+    ready,
     routing_rule,
     shift_factory,
     signal_factory,
@@ -241,9 +243,12 @@ def build_world() -> World:
     # The care partner works in both neighbourhoods; the police only in the north.
     org_b.neighbourhoods.set([neighbourhood_a, neighbourhood_b])
 
-    volunteer_membership = MembershipFactory.create(team=team_a, user__first_name="Vera")
-    coordinator = MembershipFactory.create(
-        team=team_a, role=Membership.Role.COORDINATOR, user__first_name="Carla"
+    # Both walk rounds: their onboarding checklists are complete.
+    volunteer_membership = ready(MembershipFactory.create(team=team_a, user__first_name="Vera"))
+    coordinator = ready(
+        MembershipFactory.create(
+            team=team_a, role=Membership.Role.COORDINATOR, user__first_name="Carla"
+        )
     ).user
     other_coordinator = MembershipFactory.create(
         team=team_b, role=Membership.Role.COORDINATOR, user__first_name="Olaf"
@@ -305,15 +310,11 @@ def build_world() -> World:
         care_signal=care_signal,
         cohort=cohort,
         training_seat=training_seat,
-        volunteer_message=Notification.objects.create(
-            recipient=volunteer_membership.user,
-            channel=Notification.Channel.INBOX,
-            status=Notification.Status.SENT,
-            event="team_member_joined",
-            language="nl",
-            subject="Nina is bij Team Noord gekomen",
-            body_text="Welkom.",
-            dedup_key="world:volunteer-message",
+        volunteer_message=inbox_message(
+            volunteer_membership.user,
+            "Nina is bij Team Noord gekomen",
+            "Welkom.",
+            "world:volunteer-message",
         ),
     )
 

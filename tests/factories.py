@@ -312,3 +312,20 @@ def handoff_factory(*, signal, actor, note="Kent u dit?", **shared):
     )
     url = Notification.objects.get(dedup_key=f"handoff:{handoff.pk}:email").secrets["url"]
     return handoff, url.rstrip("/").rsplit("/", 1)[1]
+
+
+def inbox_message(recipient, subject: str, body: str, key: str, **fields):
+    """A message already in someone's inbox (sent, unread)."""
+    from notifications.models import Notification
+
+    return Notification.objects.create(
+        recipient=recipient,
+        channel=Notification.Channel.INBOX,
+        status=Notification.Status.SENT,
+        event="team_member_joined",
+        language="nl",
+        subject=subject,
+        body_text=body,
+        dedup_key=key,
+        **fields,
+    )

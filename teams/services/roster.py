@@ -362,7 +362,7 @@ class PatrolReport:
     counts: dict[str, int]
 
 
-def _validate_report(shift: Shift, report: PatrolReport) -> None:
+def _validate_report(shift: Shift, report: PatrolReport, log: PatrolLog | None = None) -> None:
     now = timezone.now()
     if shift.is_cancelled:
         raise ValidationError(_("A cancelled shift has no patrol log."), code="cancelled")
@@ -395,6 +395,17 @@ def _validate_report(shift: Shift, report: PatrolReport) -> None:
         )
     if any(m.team_id != shift.team_id for m in report.present):
         raise ValidationError(_("Only members of the team can be present."), code="other_team")
+    # Whoever the log names already stays, even if they stopped since; a new name must have
+    # been ready to patrol on the day of the round.
+    named = set(log.present.values_list("pk", flat=True)) if log else set()
+    day = timezone.localdate(shift.starts_at)
+    not_ready = [m for m in report.present if m.pk not in named and not m.is_ready(day)]
+    if not_ready:
+        raise ValidationError(
+            _("Only members who may patrol can be present. Not yet: %(names)s.")
+            % {"names": ", ".join(m.user.get_full_name() for m in not_ready)},
+            code="not_ready",
+        )
     bad = [kind for kind, count in report.counts.items() if kind not in Observation.Kind.values]
     if bad or any(count < 0 for count in report.counts.values()):
         raise ValidationError(_("The observation counts are not valid."), code="counts")
@@ -442,7 +453,7 @@ def patrol_log_update(*, actor: User, log: PatrolLog, report: PatrolReport) -> P
             % {"days": (log.locks_at() - log.created_at).days},
             code="locked",
         )
-    _validate_report(log.shift, report)
+    _validate_report(log.shift, report, log)
     with transaction.atomic():
         before = _snapshot(log)
         log.started_at = report.started_at

@@ -112,6 +112,7 @@ def log_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = PatrolLogForm(
         request.POST if request.method == "POST" else None,
         shift=log.shift,
+        log=log,
         initial=PatrolLogForm.initial_from_log(log),
     )
     if request.method == "POST" and form.is_valid():

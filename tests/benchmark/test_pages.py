@@ -29,7 +29,7 @@ PINNED = {
     "home: partner": 5,
     "home: administrator": 7,
     "roster": 3,
-    "patrol log post": 12,
+    "patrol log post": 13,  # with who was ready to patrol that day
     "signal report post": 14,  # with the organisation's webhooks
     "partner inbox, filtered": 10,
     "signal detail": 5,

@@ -110,7 +110,7 @@ def test_coordinators_hear_when_someone_joins(world: World, django_capture_on_co
 def test_a_member_hears_when_the_checklist_is_complete(world: World):
     from teams.services import membership_update
 
-    membership = world.volunteer_membership
+    membership = MembershipFactory.create(team=world.team_a)  # a newcomer
     today = timezone.localdate()
     membership_update(
         membership=membership,
@@ -122,7 +122,7 @@ def test_a_member_hears_when_the_checklist_is_complete(world: World):
         membership=membership, actor=world.coordinator, data={"training_completed_on": today}
     )
     assert (
-        Notification.objects.inbox_of(world.volunteer).filter(event="membership_ready").count() == 1
+        Notification.objects.inbox_of(membership.user).filter(event="membership_ready").count() == 1
     )
 
 

@@ -26,6 +26,7 @@ from trainingen.services import assessment_submit, feedback_submit
 from ..conftest import World
 from ..factories import (
     MembershipFactory,
+    inbox_message,
     jpeg_bytes,
     log_factory,
     shift_factory,
@@ -141,16 +142,8 @@ def aged(frozen, world: World):
 
     old_message = Notification.objects.filter(pk=world.volunteer_message.pk)
     old_message.update(created_at=NOW - 181 * DAY)
-    young_message = Notification.objects.create(
-        recipient=reporter,
-        channel=Notification.Channel.INBOX,
-        status=Notification.Status.SENT,
-        event="team_member_joined",
-        language="nl",
-        subject="Recent",
-        body_text="Nog bewaard.",
-        dedup_key="test:young",
-        created_at=NOW - 179 * DAY,
+    young_message = inbox_message(
+        reporter, "Recent", "Nog bewaard.", "test:young", created_at=NOW - 179 * DAY
     )
     return {
         **{k: Signal.objects.get(pk=v.pk) for k, v in items.items()},

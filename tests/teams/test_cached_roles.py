@@ -19,7 +19,7 @@ from teams.models import Membership
 from teams.services import invitation_create
 
 from ..conftest import World
-from ..factories import PASSWORD, UserFactory
+from ..factories import PASSWORD, MembershipFactory, UserFactory, inbox_message
 from ..support.forms import post_form
 from ..support.signin import sign_in
 from .test_invitations import invitation_link
@@ -130,13 +130,16 @@ def test_a_team_the_administrator_deactivates_leaves_the_navigation(world: World
 
 
 def test_a_message_that_arrives_and_is_read_changes_the_bell(world: World):
-    volunteer = world.client("volunteer")
+    # A newcomer, with a message waiting, whose checklist is not complete.
+    membership = MembershipFactory.create(team=world.team_a, user__first_name="Nico")
+    inbox_message(membership.user, "Welkom bij Team Noord", "Welkom.", "test:newcomer")
+    volunteer = sign_in(membership.user)
     before = bell(volunteer)
-    assert before == Notification.objects.inbox_of(world.volunteer).unread().count() > 0
+    assert before == Notification.objects.inbox_of(membership.user).unread().count() > 0
     assert READY not in page(volunteer, reverse("home"))
 
     # The coordinator completes the checklist: the volunteer is told they are ready.
-    url = reverse("teams:membership_edit", args=[world.team_a.pk, world.volunteer_membership.pk])
+    url = reverse("teams:membership_edit", args=[world.team_a.pk, membership.pk])
     coordinator = world.client("coordinator")
     day = (timezone.localdate() - datetime.timedelta(days=10)).isoformat()
     form = post_form(page(coordinator, url), having="status")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from teams import services
-from teams.models import Membership, Observation, Shift, ShiftEvent, ShiftSignup
+from teams.models import Membership, Observation, PatrolLog, Shift, ShiftEvent, ShiftSignup
 
 from ..conftest import World
 from ..factories import MembershipFactory, TeamFactory, ready, shift_factory
@@ -239,6 +239,18 @@ def test_a_log_needs_two_people_and_a_past_shift(world: World, crew):
     with pytest.raises(ValidationError) as error:
         services.patrol_log_create(actor=world.volunteer, shift=past, report=report(past, crew[:2]))
     assert error.value.code == "already_filed"
+
+
+def test_a_log_names_only_members_ready_on_the_day_of_the_round(world: World, crew):
+    past = shift_factory(world.team_a, days=-1, crew=[world.volunteer_membership])
+    aspirant = MembershipFactory.create(team=world.team_a, status="aspirant")
+    with pytest.raises(ValidationError) as error:
+        services.patrol_log_create(
+            actor=world.volunteer, shift=past, report=report(past, [crew[0], aspirant])
+        )
+    assert error.value.code == "not_ready"
+    assert aspirant.user.get_full_name() in error.value.messages[0]
+    assert not PatrolLog.objects.filter(shift=past).exists()
 
 
 def test_a_log_can_be_corrected_for_seven_days_then_it_is_locked(world: World, crew):

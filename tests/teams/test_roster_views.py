@@ -178,6 +178,53 @@ def test_one_person_alone_cannot_file_a_round(world: World):
     assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
 
 
+def test_only_members_who_may_patrol_are_offered_as_present(world: World):
+    """An aspirant and a member still without the training may not walk a round yet."""
+    aspirant = MembershipFactory.create(
+        team=world.team_a, status="aspirant", user__first_name="Anouk"
+    )
+    untrained = ready(MembershipFactory.create(team=world.team_a, user__first_name="Ugo"))
+    untrained.training_completed_on = None
+    untrained.save()
+    client = world.client("volunteer")
+    url = reverse("teams:log_create", args=[world.past_shift.pk])
+    form = post_form(client.get(url).content.decode(), having="present")
+    offered = set(form.fields["present"].options)
+    ready_ones = {world.volunteer_membership.pk, world.coordinator.memberships.get().pk}
+    assert offered == {str(pk) for pk in ready_ones}
+
+    # A post that names them anyway (an old page, a crafted request) is refused.
+    response = client.post(url, log_post(world, present=[*ready_ones, aspirant.pk]))
+    assert response.status_code == 200
+    assert "present" in response.context["form"].errors
+    assert not PatrolLog.objects.filter(shift=world.past_shift).exists()
+    saved = client.post(
+        url, form.submission(area="Kerkstraat", present=[str(pk) for pk in ready_ones])
+    )
+    assert saved.status_code == 302
+    assert set(PatrolLog.objects.get(shift=world.past_shift).present.all()) == {
+        world.volunteer_membership,
+        world.coordinator.memberships.get(),
+    }
+
+
+def test_a_correction_keeps_a_member_the_log_names_who_stopped_since(world: World):
+    stopped = world.coordinator.memberships.get()
+    shift = shift_factory(world.team_a, days=-1, crew=[world.volunteer_membership])
+    log = log_factory(shift, present=[world.volunteer_membership, stopped])
+    stopped.status = "inactive"
+    stopped.save()
+    client = world.client("volunteer")
+    url = reverse("teams:log_edit", args=[log.pk])
+    form = post_form(client.get(url).content.decode(), having="present")
+    assert str(stopped.pk) in form.fields["present"].chosen
+    response = client.post(url, form.submission(area="Kerkstraat en Molenweg, ook het park"))
+    assert response.status_code == 302
+    log.refresh_from_db()
+    assert log.area == "Kerkstraat en Molenweg, ook het park"
+    assert stopped in log.present.all()
+
+
 def yesterdays_shift(world: World, at: datetime.time) -> Shift:
     """A shift of the team that started yesterday at `at` (local), the volunteer on it."""
     yesterday = timezone.localdate() - datetime.timedelta(days=1)

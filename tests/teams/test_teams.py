@@ -48,8 +48,14 @@ def test_teams_that_require_no_vog_or_training_do_not_ask_for_them(db):
     assert membership.is_ready()
 
 
+def newcomer(world: World) -> Membership:
+    """A member who joined the world's team and has not been through onboarding."""
+    return MembershipFactory.create(team=world.team_a, user__first_name="Nico")
+
+
 def test_the_coordinator_updates_onboarding_and_the_change_is_recorded(world: World):
-    url = reverse("teams:membership_edit", args=[world.team_a.pk, world.volunteer_membership.pk])
+    member = newcomer(world)
+    url = reverse("teams:membership_edit", args=[world.team_a.pk, member.pk])
     response = world.client("coordinator").post(
         url,
         {
@@ -62,7 +68,7 @@ def test_the_coordinator_updates_onboarding_and_the_change_is_recorded(world: Wo
         },
     )
     assert response.status_code == 302
-    membership = Membership.objects.get(pk=world.volunteer_membership.pk)
+    membership = Membership.objects.get(pk=member.pk)
     assert membership.vog_issued_on == datetime.date(2025, 12, 1)
     event = MembershipEvent.objects.get(membership=membership)
     assert event.actor == world.coordinator
@@ -71,14 +77,15 @@ def test_the_coordinator_updates_onboarding_and_the_change_is_recorded(world: Wo
 
 
 def test_onboarding_dates_in_the_future_are_refused(world: World):
-    url = reverse("teams:membership_edit", args=[world.team_a.pk, world.volunteer_membership.pk])
+    member = newcomer(world)
+    url = reverse("teams:membership_edit", args=[world.team_a.pk, member.pk])
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = world.client("coordinator").post(
         url, {"status": "active", "vog_issued_on": tomorrow.isoformat()}
     )
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["vog_issued_on"]
-    assert Membership.objects.get(pk=world.volunteer_membership.pk).vog_issued_on is None
+    assert Membership.objects.get(pk=member.pk).vog_issued_on is None
     assert not MembershipEvent.objects.exists()
 
 

@@ -364,7 +364,8 @@ TABLE: dict[str, Row] = {
     "trainingen:attendance_sheet": Row(session, COHORT_MANAGERS),
     "trainingen:attendance_set": Row(
         lambda w: {"pk": w.training_seat.session_id, "seat_pk": w.training_seat.pk},
-        {**COHORT_MANAGERS, AD: 302},
+        # The world's session lies ahead: attendance opens an hour before it (400 until then).
+        {**COHORT_MANAGERS, AD: 400},
         method="post",
     ),
     "trainingen:feedback": Row(session, {**everyone(404), A: 302, V: 200}),

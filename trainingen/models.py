@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from teams.models import Neighbourhood, PartnerOrganisation, Team
@@ -119,6 +119,10 @@ class Material(models.Model):
         return self.url or reverse("trainingen:material", args=[self.pk])
 
 
+# Attendance is taken at the door, so not before people can arrive.
+ATTENDANCE_OPENS_BEFORE = datetime.timedelta(hours=1)
+
+
 class Cohort(models.Model):
     """One run of a programme, for one or more neighbourhoods, with teams and partners."""
 
@@ -149,6 +153,15 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("trainingen:cohort_detail", args=[self.pk])
+
+    def last_session_end(self, sessions: list[CohortSession]) -> datetime.datetime | None:
+        """When the last session that is held ends (None when none is held)."""
+        return max((s.ends_at for s in sessions if not s.is_cancelled), default=None)
+
+    def can_complete(self, sessions: list[CohortSession], now: datetime.datetime | None = None):
+        """Not completed yet, and every session that is held has ended."""
+        end = self.last_session_end(sessions)
+        return self.completed_at is None and end is not None and end <= (now or timezone.now())
 
 
 class CohortSession(models.Model):
@@ -209,6 +222,14 @@ class CohortSession(models.Model):
     def has_ended(self, now: datetime.datetime | None = None) -> bool:
         return self.ends_at <= (now or timezone.now())
 
+    @property
+    def attendance_opens_at(self) -> datetime.datetime:
+        return self.starts_at - ATTENDANCE_OPENS_BEFORE
+
+    def attendance_is_open(self, now: datetime.datetime | None = None) -> bool:
+        """Attendance is registered at the door: from an hour before the start."""
+        return not self.is_cancelled and self.attendance_opens_at <= (now or timezone.now())
+
 
 class Participant(models.Model):
     """A person taking part in a cohort, as a team member or for a partner organisation."""
@@ -268,7 +289,7 @@ class Seat(models.Model):
 
     class Status(models.TextChoices):
         INVITED = "invited", _("invited")
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", pgettext_lazy("training place", "accepted")
         DECLINED = "declined", _("declined")
         WAITLISTED = "waitlisted", _("on the waiting list")
 

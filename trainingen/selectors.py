@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
@@ -60,6 +60,33 @@ def attendance_list(session: CohortSession) -> list[Seat]:
         .select_related("participant__user", "participant__organisation", "participant__team")
         .order_by("participant__user__first_name")
     )
+
+
+@dataclass
+class CompletionLine:
+    participant: Participant
+    held: int  # sessions of the cohort that were held
+    attended: int
+
+    @property
+    def completes(self) -> bool:
+        """All held sessions attended, or at most the programme's allowed number missed."""
+        allowed = self.participant.cohort.programme.allowed_absences
+        return self.held > 0 and self.held - self.attended <= allowed
+
+
+def completion_preview(cohort: Cohort, sessions: list[CohortSession]) -> list[CompletionLine]:
+    """Each participant with how many of the held sessions they attended (two queries)."""
+    held = {s.pk for s in sessions if not s.is_cancelled}
+    present = Counter(
+        Seat.objects.filter(session__in=held, attendance=Seat.Attendance.PRESENT).values_list(
+            "participant_id", flat=True
+        )
+    )
+    participants = cohort.participants.select_related(
+        "user", "team", "organisation", "cohort__programme"
+    ).order_by("user__first_name", "user__last_name")
+    return [CompletionLine(p, len(held), present[p.pk]) for p in participants]
 
 
 @dataclass

@@ -32,6 +32,7 @@ from .models import (
     SessionFeedback,
 )
 from .permissions import can_manage_cohorts
+from .selectors import completion_preview
 
 FOLLOW_UP_AFTER = datetime.timedelta(days=91)
 
@@ -330,6 +331,15 @@ def attendance_register(*, seat: Seat, attendance: str, actor: User) -> Seat:
     require(can_manage_cohorts(Roles(actor)))
     if attendance not in Seat.Attendance.values:
         raise ValidationError(_("Unknown attendance."), code="attendance")
+    session = seat.session
+    if session.is_cancelled:
+        raise ValidationError(_("This session is cancelled."), code="cancelled")
+    if not session.attendance_is_open():
+        raise ValidationError(
+            _("Attendance can be registered from %(moment)s, an hour before the start.")
+            % {"moment": _local(session.attendance_opens_at)},
+            code="too_early",
+        )
     seat.attendance = attendance
     seat.attendance_by = actor
     seat.save(update_fields=["attendance", "attendance_by"])
@@ -344,36 +354,27 @@ def attendance_register(*, seat: Seat, attendance: str, actor: User) -> Seat:
     return seat
 
 
-def completed(participant: Participant, sessions: list[CohortSession], seats: dict) -> bool:
-    """All held sessions attended, or at most the programme's allowed number missed."""
-    held = [s for s in sessions if not s.is_cancelled]
-    attended = sum(1 for s in held if seats.get((s.pk, participant.pk)) == Seat.Attendance.PRESENT)
-    return bool(held) and len(held) - attended <= participant.cohort.programme.allowed_absences
-
-
 def cohort_complete(*, cohort: Cohort, actor: User) -> list[Participant]:
     """Mark who completed the programme once every session has taken place. Team members'
     onboarding gets "training completed" (which the roster checks); everyone is asked for the
     self-assessment after the last session."""
     require(can_manage_cohorts(Roles(actor)))
     sessions = list(cohort.sessions.all())
-    held = [s for s in sessions if not s.is_cancelled]
-    if not held or not all(s.has_ended() for s in held):
+    if cohort.completed_at is not None:
+        raise ValidationError(_("This cohort has already been completed."), code="completed")
+    if not cohort.can_complete(sessions):
         raise ValidationError(
             _("A cohort can be completed after its last session."), code="not_finished"
         )
-    last_day = timezone.localtime(max(s.ends_at for s in held)).date()
-    seats = {
-        (session_id, participant_id): attendance
-        for session_id, participant_id, attendance in Seat.objects.filter(
-            session__cohort=cohort
-        ).values_list("session_id", "participant_id", "attendance")
-    }
+    last_end = cohort.last_session_end(sessions)
+    assert last_end is not None
+    last_day = timezone.localtime(last_end).date()
     done = []
     with transaction.atomic():
-        for participant in cohort.participants.select_related("user", "cohort__programme"):
+        for line in completion_preview(cohort, sessions):
+            participant = line.participant
             _ask_for_assessment(participant, SelfAssessment.Moment.POST)
-            if participant.completed_on or not completed(participant, sessions, seats):
+            if participant.completed_on or not line.completes:
                 continue
             participant.completed_on = last_day
             participant.save(update_fields=["completed_on"])

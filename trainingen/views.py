@@ -108,12 +108,15 @@ def cohort_create(request: AuthenticatedRequest) -> HttpResponse:
 def cohort_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort, participation = get_cohort_or_deny(request, pk)
     participants = selectors.cohort_participants(cohort)
+    sessions = selectors.cohort_sessions(cohort, participation)
     return render(
         request,
         "trainingen/cohort_detail.html",
         {
             "cohort": cohort,
-            "sessions": selectors.cohort_sessions(cohort, participation),
+            "sessions": sessions,
+            "can_complete": cohort.can_complete(sessions),
+            "last_end": cohort.last_session_end(sessions),
             "participants": participants,
             "groups": sorted({p.group for p in participants}),
             "participation": participation,
@@ -148,18 +151,28 @@ def participants_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def cohort_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """First a look at who completes the programme and who does not, then confirm."""
     cohort, _participation = get_cohort_or_deny(request, pk, manage=True)
-    try:
-        done = services.cohort_complete(cohort=cohort, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("%(count)s participants completed the programme.") % {"count": len(done)}
-        )
-    return redirect(cohort)
+    if request.method == "POST":
+        try:
+            done = services.cohort_complete(cohort=cohort, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(count)s participants completed the programme.") % {"count": len(done)},
+            )
+        return redirect(cohort)
+    sessions = list(cohort.sessions.all())
+    if not cohort.can_complete(sessions):
+        return redirect(cohort)
+    return render(
+        request,
+        "trainingen/cohort_complete.html",
+        {"cohort": cohort, "lines": selectors.completion_preview(cohort, sessions)},
+    )
 
 
 @login_required
@@ -255,6 +268,7 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "session": session,
             "seats": selectors.attendance_list(session),
             "choices": Seat.Attendance.choices[1:],
+            "is_open": session.attendance_is_open(),
         },
     )
 
@@ -287,7 +301,12 @@ def attendance_set(request: AuthenticatedRequest, pk: int, seat_pk: int) -> Http
         return render(
             request,
             "trainingen/_attendance_row.html",
-            {"seat": seat, "session": session, "choices": Seat.Attendance.choices[1:]},
+            {
+                "seat": seat,
+                "session": session,
+                "choices": Seat.Attendance.choices[1:],
+                "is_open": True,
+            },
         )
     return redirect("trainingen:attendance", pk=session.pk)
 

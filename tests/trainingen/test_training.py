@@ -31,8 +31,9 @@ from ..factories import (
     UserFactory,
     cohort_factory,
 )
-from ..support.forms import post_form
+from ..support.forms import forms_of, post_form
 from ..support.pages import warm
+from ..support.signin import sign_in
 
 
 def invite(cohort, *users):
@@ -199,11 +200,12 @@ def test_completion_needs_every_session_or_the_allowed_number_missed(world: Worl
     invite(cohort, member.user, partner)
     sessions = list(cohort.sessions.order_by("order"))
     for session in sessions:
-        for seat in session.seats.all():
-            missed = seat.participant.user == partner and session.order == 2
-            services.attendance_register(
-                seat=seat, attendance="excused" if missed else "present", actor=world.admin
-            )
+        with time_machine.travel(session.starts_at):  # at the door
+            for seat in session.seats.all():
+                missed = seat.participant.user == partner and session.order == 2
+                services.attendance_register(
+                    seat=seat, attendance="excused" if missed else "present", actor=world.admin
+                )
     with pytest.raises(ValidationError):
         services.cohort_complete(cohort=cohort, actor=world.admin)
     with time_machine.travel(sessions[-1].ends_at + datetime.timedelta(hours=1)):
@@ -227,9 +229,10 @@ def test_a_programme_can_allow_a_missed_session(world: World):
     invite(cohort, person)
     sessions = list(cohort.sessions.order_by("order"))
     for session in sessions[:2]:
-        services.attendance_register(
-            seat=session.seats.get(), attendance="present", actor=world.admin
-        )
+        with time_machine.travel(session.starts_at):
+            services.attendance_register(
+                seat=session.seats.get(), attendance="present", actor=world.admin
+            )
     with time_machine.travel(sessions[-1].ends_at + datetime.timedelta(hours=1)):
         done = services.cohort_complete(cohort=cohort, actor=world.admin)
     assert [p.user for p in done] == [person]
@@ -438,3 +441,65 @@ def test_cohort_pages_use_a_fixed_number_of_queries(world: World, django_assert_
         client = warm(world.client(persona))
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+def test_attendance_opens_an_hour_before_the_session_and_not_months_ahead(world: World):
+    session = world.training_seat.session
+    seat = world.training_seat
+    Seat.objects.filter(pk=seat.pk).update(attendance="")
+    url = reverse("trainingen:attendance", args=[session.pk])
+    with time_machine.travel(session.starts_at - datetime.timedelta(days=60)):
+        client = sign_in(world.admin)
+        page = client.get(url).content.decode()
+        assert "Aanwezigheid kun je registreren vanaf" in page
+        assert 'name="attendance"' not in page  # no buttons yet
+        refused = client.post(
+            reverse("trainingen:attendance_set", args=[session.pk, seat.pk]),
+            {"attendance": "present"},
+        )
+        assert refused.status_code == 400
+        assert "een uur voor het begin" in refused.content.decode()
+    seat.refresh_from_db()
+    assert seat.attendance == ""
+    with time_machine.travel(session.starts_at - datetime.timedelta(minutes=50)):
+        client = sign_in(world.admin)
+        forms = forms_of(client.get(url).content.decode())
+        (form,) = [f for f in forms if f.action.endswith(f"/{seat.pk}/")]
+        response = client.post(form.action, form.submission(attendance="present"))
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    assert seat.attendance == "present"
+
+
+def test_completing_is_offered_after_the_last_session_and_asks_to_confirm(world: World):
+    cohort = cohort_factory(world.admin, [world.team_a.neighbourhoods.first()], days=30)
+    person = UserFactory.create(first_name="Bram")
+    invite(cohort, person)
+    sessions = list(cohort.sessions.order_by("order"))
+    client = world.client("admin")
+    complete = reverse("trainingen:cohort_complete", args=[cohort.pk])
+    before = client.get(cohort.get_absolute_url()).content.decode()
+    assert complete not in before
+    assert "Na de laatste bijeenkomst" in before
+    assert client.get(complete).status_code == 302  # nothing to confirm yet
+    for session in sessions[:2]:
+        with time_machine.travel(session.starts_at):
+            services.attendance_register(
+                seat=session.seats.get(), attendance="present", actor=world.admin
+            )
+    with time_machine.travel(sessions[-1].ends_at + datetime.timedelta(hours=1)):
+        client = sign_in(world.admin)
+        detail = client.get(cohort.get_absolute_url()).content.decode()
+        assert complete in detail
+        confirm = client.get(complete)
+        html = confirm.content.decode()
+        assert "Bram" in html
+        assert "2 van 3" in html
+        assert not Participant.objects.filter(cohort=cohort, completed_on__isnull=False).exists()
+        form = post_form(html, having="confirm")
+        assert client.post(complete, form.submission()).status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.completed_at is not None
+    # Bram missed one of three sessions and the programme allows none.
+    assert not Participant.objects.filter(cohort=cohort, completed_on__isnull=False).exists()
+    assert complete not in client.get(cohort.get_absolute_url()).content.decode()

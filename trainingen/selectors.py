@@ -158,7 +158,7 @@ def cohort_report(cohort: Cohort) -> CohortReport:
             domain,
             str(label),
             {
-                moment: round(means[(domain, moment)], 2)
+                moment: round(means[(domain, moment)], 1)
                 if respondents.get(moment, 0) >= MIN_GROUP and (domain, moment) in means
                 else None
                 for moment in SelfAssessment.Moment.values

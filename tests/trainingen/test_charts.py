@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from trainingen.models import Answer, EvaluationItem, SelfAssessment
+from trainingen.models import (
+    Answer,
+    EvaluationItem,
+    Participant,
+    Seat,
+    SelfAssessment,
+    SessionFeedback,
+)
 from trainingen.selectors import MIN_GROUP
 
 from ..conftest import World
+from ..factories import UserFactory
 from ..support.charts import charts, colours, dutch
 
 
@@ -47,3 +55,21 @@ def test_the_report_charts_the_scores_on_a_scale_to_five_with_a_colour_per_momen
     assert chart["scales"]["y"]["max"] == 5
     assert chart["scales"]["y"]["title"]["text"] == dutch("Average score (1 to 5)")
     assert chart["scales"]["x"]["title"]["text"] == dutch("Domain")
+
+
+def test_every_average_in_the_report_has_one_decimal(world: World):
+    """Scores of 3, 3, 3, 3, 3 and 5 average 3.33: shown as 3,3, like a feedback of 7,0."""
+    assessed(world, MIN_GROUP, 3)
+    assessed(world, 1, 5)
+    session = world.training_seat.session
+    for _ in range(MIN_GROUP):
+        seat = Seat.objects.create(
+            session=session,
+            participant=Participant.objects.create(cohort=world.cohort, user=UserFactory.create()),
+            attendance=Seat.Attendance.PRESENT,
+        )
+        SessionFeedback.objects.create(seat=seat, session=session, score=7)
+    page = report(world)
+    assert '<td class="text-end">3,3</td>' in page
+    assert "3,33" not in page
+    assert "gemiddeld 7,0 " in page

@@ -131,7 +131,11 @@ def _cohort_under_way(programme, teams, logins, today) -> None:
         trainer="Joyce (JSO)",
         capacity=20,
     )
-    services.participants_add(
-        cohort=cohort,
-        invitees=_people([teams[0].name], ["Politie basisteam Havenstad", "Wijkteam Havenstad"]),
-    )
+    # As the brief has it: the team with four partners of the neighbourhood.
+    partners = [
+        "Politie basisteam Havenstad",
+        "Wijkteam Havenstad",
+        "Woonstichting De Linde",
+        "Brede School De Kolk",
+    ]
+    services.participants_add(cohort=cohort, invitees=_people([teams[0].name], partners))

@@ -216,7 +216,7 @@ def test_the_demo_seed_is_complete_and_idempotent(db):
     assert (User.objects.count(), Membership.objects.count(), Team.objects.count()) == counts
     assert Team.objects.count() == 4
     assert set(Membership.objects.values_list("status", flat=True)) == set(Membership.Status)
-    assert PartnerOrganisation.objects.values("type").distinct().count() == 5
+    assert PartnerOrganisation.objects.values("type").distinct().count() == 6
     # The other apps' parts, from the demo modules the command imports itself.
     assert Signal.objects.exists()
     # A conversation on a signal that is still open, with messages from both sides.
@@ -228,7 +228,10 @@ def test_the_demo_seed_is_complete_and_idempotent(db):
     assert handoff.answered_at is not None
     kinds = set(handoff.signal.events.values_list("kind", flat=True))
     assert {SignalEvent.Kind.HANDOFF, SignalEvent.Kind.HANDOFF_ANSWER} <= kinds
-    assert Cohort.objects.exists()
+    # The cohort under way joins the team with four partners, a school among them (the brief).
+    under_way = Cohort.objects.get(completed_at__isnull=True)
+    types = set(under_way.participants.values_list("organisation__type", flat=True)) - {None}
+    assert types == {"police", "welfare", "housing", "education"}
     for login in demo_logins():
         client = Client()
         assert client.login(email=login, password="demo-buurt-2026")

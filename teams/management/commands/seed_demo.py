@@ -118,13 +118,14 @@ ORGANISATIONS = [
     (
         "Woonstichting De Linde",
         PartnerOrganisation.Type.HOUSING,
-        ["Lindenhof", "Molenwijk", "Dorpskern"],
+        ["Oude Haven", "Lindenhof", "Molenwijk", "Dorpskern"],
     ),
     (
         "Gemeente Havenstad, Openbare Ruimte",
         PartnerOrganisation.Type.MUNICIPALITY,
         NEIGHBOURHOODS["Havenstad"],
     ),
+    ("Brede School De Kolk", PartnerOrganisation.Type.EDUCATION, ["Oude Haven", "Vogelbuurt"]),
 ]
 
 # weekday (0 = Monday), start, end, meeting point

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teams.models import Neighbourhood
-from teams.text_checks import personal_data_hints
+from teams.text_checks import hints_text, personal_data_hints
 
 from . import description_check
 from .description_check import Finding
@@ -108,7 +108,7 @@ def review(
             "Your text seems to contain %(what)s. Only keep it if the partner needs it, and "
             "tick the box below."
         )
-        what = ", ".join(hints)
+        what = hints_text(hints)
         result.problems.append(Problem("description", "personal_data", message % {"what": what}))
     if photos and not category.photos_allowed:
         result.problems.append(

@@ -19,7 +19,7 @@ from .models import Membership, Observation, PatrolLog, Shift, Team, User
 from .models.roster import MAX_OBSERVATION_COUNT, MAX_PEOPLE, MIN_PEOPLE
 from .selectors import log_crew_choices
 from .services.roster import PatrolReport, shift_times, validate_shift_times
-from .text_checks import EMAIL, PHONE, personal_data_hints
+from .text_checks import EMAIL, PHONE, hints_text, personal_data_hints
 
 MAX_LIST_BYTES = 1024 * 1024
 
@@ -483,7 +483,7 @@ class PatrolLogForm(forms.Form):
             self.add_error(
                 "notes",
                 _("These notes seem to contain %(what)s. Remove it, or tick the box below if it "
-                  "is needed.") % {"what": ", ".join(hints)},
+                  "is needed.") % {"what": hints_text(hints)},
             )  # fmt: skip
         return cleaned
 

@@ -19,6 +19,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -149,6 +150,11 @@ def personal_data_hints(text: str) -> list[str]:
     if TITLE_AND_NAME.search(text) or names:
         hints.append(str(_("a name")))
     return hints
+
+
+def hints_text(hints: list[str]) -> str:
+    """The hints as a sentence names them: "een telefoonnummer en een kenteken"."""
+    return get_text_list(hints, str(_("and")))
 
 
 def mask_personal_data(text: str, *, streets: Iterable[str] = ()) -> str:

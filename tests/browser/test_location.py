@@ -107,13 +107,13 @@ def test_a_tap_on_the_map_fills_an_empty_street_but_never_overwrites_one(
     log_in(page, live_server.url, world.volunteer.email)
     to_the_where_step(page, live_server.url)
     street = page.get_by_label("Straat")
-    page.get_by_role("region", name="Kaart van je buurt; tik om de plek aan te geven").click()
+    page.get_by_role("region", name="Kaart van je wijk; tik om de plek aan te geven").click()
     expect(street).to_have_value("Kerkstraat")
     expect(page.locator("[data-location-status]")).to_contain_text("Ingevuld: Kerkstraat.")
 
     street.fill("Dijkstraat")
     expect(street).not_to_have_class(re.compile(r"\bis-valid\b"))
-    page.get_by_role("region", name="Kaart van je buurt; tik om de plek aan te geven").click(
+    page.get_by_role("region", name="Kaart van je wijk; tik om de plek aan te geven").click(
         position={"x": 300, "y": 180}
     )
     expect(page.locator("[data-location-status]")).to_have_text("Plek gemarkeerd op de kaart.")

@@ -279,6 +279,14 @@ def test_notes_with_a_phone_number_need_a_second_look(world: World):
     assert saved.status_code == 302
 
 
+def test_two_kinds_of_personal_data_are_named_as_a_sentence_joins_them(world: World):
+    response = world.client("volunteer").post(
+        reverse("teams:log_create", args=[world.past_shift.pk]),
+        log_post(world, notes="Bel 06-12345678 over de auto 12-ABC-3"),
+    )
+    assert "een telefoonnummer en een kenteken" in response.content.decode()
+
+
 def test_html_in_notes_is_shown_escaped(world: World):
     client = world.client("volunteer")
     client.post(

@@ -503,3 +503,10 @@ def test_completing_is_offered_after_the_last_session_and_asks_to_confirm(world:
     # Bram missed one of three sessions and the programme allows none.
     assert not Participant.objects.filter(cohort=cohort, completed_on__isnull=False).exists()
     assert complete not in client.get(cohort.get_absolute_url()).content.decode()
+
+
+def test_a_session_title_does_not_repeat_its_training_actor_label(world: World):
+    url = reverse("trainingen:programme_detail", args=[world.cohort.programme_id])
+    page = world.client("volunteer").get(url).content.decode()
+    assert "Gespreksvaardigheden" in page
+    assert "trainingsacteur met een trainingsacteur" not in page

@@ -25,7 +25,7 @@ def test_the_partner_writes_and_the_reporter_answers(
     partner.get_by_label("Je bericht").fill("Staat het raam op de eerste verdieping nog open?")
     partner.get_by_role("button", name="Bericht sturen").click()
     expect(partner.get_by_text("Je bericht staat in het gesprek.")).to_contain_text(
-        "Bericht is gestuurd naar de melder en de coördinatoren van het team."
+        "Er is een bericht gestuurd naar de melder en de coördinatoren van het team."
     )
     mine = partner.locator(".conversation-mine")
     expect(mine).to_contain_text("Politie Noord")
@@ -40,7 +40,7 @@ def test_the_partner_writes_and_the_reporter_answers(
     assert_accessible(page)
     page.get_by_label("Je bericht").fill("Nee, de bewoner is thuis en heeft het dichtgedaan.")
     page.get_by_role("button", name="Bericht sturen").click()
-    expect(page.get_by_text("Bericht is gestuurd naar Politie Noord.")).to_be_visible()
+    expect(page.get_by_text("Er is een bericht gestuurd naar Politie Noord.")).to_be_visible()
     expect(page.locator(".conversation-mine")).to_contain_text("Vera (melder)")
 
     partner.reload()

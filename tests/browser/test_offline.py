@@ -120,7 +120,7 @@ def test_photos_stay_when_the_form_shows_an_error(page: Page, live_server, world
     log_in(page, live_server.url, world.volunteer.email)
     page.goto(f"{live_server.url}{WIZARD}")
     fill_report(page, street="Kerkstraat", description="")
-    page.get_by_label("Foto's (mag, hoogstens 5)").set_input_files(str(photo))
+    page.get_by_label("Foto's (niet verplicht, hoogstens 5)").set_input_files(str(photo))
     expect(page.get_by_text("Foto's klaar om te versturen: 1")).to_be_visible()
     page.get_by_role("button", name="Signaal versturen").click()
     expect(page.get_by_text("Je foto's zijn er nog.")).to_be_visible()

@@ -90,7 +90,7 @@ def previews(page: Page) -> Locator:
 
 def choose(page: Page, photo: Path) -> None:
     """The photo chosen: it shows with the question."""
-    page.get_by_label("Foto's (mag, hoogstens 5)").set_input_files(str(photo))
+    page.get_by_label("Foto's (niet verplicht, hoogstens 5)").set_input_files(str(photo))
     expect(previews(page).get_by_role("img", name="Foto 1")).to_be_visible()
     expect(previews(page).get_by_text("Staan er mensen of kentekens op?")).to_be_visible()
 
@@ -270,7 +270,7 @@ def test_the_photo_limits_hold_with_the_previews(page: Page, live_server, world:
     log_in(page, live_server.url, world.volunteer.email)
     page.goto(f"{live_server.url}{WIZARD}")
     fill_report(page)
-    field = page.get_by_label("Foto's (mag, hoogstens 5)")
+    field = page.get_by_label("Foto's (niet verplicht, hoogstens 5)")
     field.set_input_files([str(p) for p in photos])
     expect(previews(page)).to_have_count(6)
     page.get_by_role("button", name="Signaal versturen").click()

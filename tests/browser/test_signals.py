@@ -25,7 +25,7 @@ def report(page: Page, base_url: str, *, category: str, street: str, description
     page.locator("fieldset:not([hidden])").get_by_role("button", name="Verder").click()
     page.get_by_label("Wat zag je?").fill(description)
     if photo is not None:
-        page.get_by_label("Foto's (mag, hoogstens 5)").set_input_files(photo)
+        page.get_by_label("Foto's (niet verplicht, hoogstens 5)").set_input_files(photo)
     page.get_by_role("button", name="Signaal versturen").click()
     expect(page.get_by_text("Dank je! Je signaal is doorgegeven.")).to_be_visible()
 

@@ -97,7 +97,7 @@ def test_the_partner_writes_to_the_reporter_and_the_coordinators(world: World):
     assert all("Politie Noord schreef:" in n.body_text for n in told)
     assert all("Staat het raam nog open?" in n.body_text for n in told)
     assert services.confirmation(world.signal, Kind.MESSAGE, actor=world.partner_a) == (
-        "Je bericht staat in het gesprek. Bericht is gestuurd naar de melder en de"
+        "Je bericht staat in het gesprek. Er is een bericht gestuurd naar de melder en de"
         " coördinatoren van het team."
     )
 
@@ -107,7 +107,7 @@ def test_the_team_writes_to_the_organisation_or_the_assigned_colleague(world: Wo
     services.signal_message(signal=world.signal, actor=world.volunteer, text="Nu dicht.")
     assert {n.recipient for n in messages_to(world.signal)} == {world.partner_a, colleague}
     assert services.confirmation(world.signal, Kind.MESSAGE, actor=world.volunteer) == (
-        f"Je bericht staat in het gesprek. Bericht is gestuurd naar {world.org_a.name}."
+        f"Je bericht staat in het gesprek. Er is een bericht gestuurd naar {world.org_a.name}."
     )
 
     services.signal_act(
@@ -120,7 +120,7 @@ def test_the_team_writes_to_the_organisation_or_the_assigned_colleague(world: Wo
     assert {n.recipient for n in told} == {colleague}
     assert "Carla schreef:" in told.get().body_text
     assert services.confirmation(world.signal, Kind.MESSAGE, actor=world.coordinator) == (
-        f"Je bericht staat in het gesprek. Bericht is gestuurd naar {colleague.get_full_name()}."
+        f"Je bericht staat in het gesprek. Er is een bericht gestuurd naar {colleague.get_full_name()}."
     )
 
 
@@ -144,7 +144,7 @@ def test_a_care_message_reaches_the_reporter_only_and_its_email_holds_no_content
             assert "Vera" not in text
         assert "nieuw bericht over het zorgsignaal" in message.body_text
     assert services.confirmation(signal, Kind.MESSAGE, actor=world.partner_b).endswith(
-        "Bericht is gestuurd naar de melder."
+        "Er is een bericht gestuurd naar de melder."
     )
 
 
@@ -157,7 +157,7 @@ def test_the_page_shows_the_conversation_and_posts_a_message(world: World):
     sent = partner.post(form.action, form.submission(text="Welk raam precies?"), follow=True)
     html = sent.content.decode()
     assert (
-        "Je bericht staat in het gesprek. Bericht is gestuurd naar de melder en de"
+        "Je bericht staat in het gesprek. Er is een bericht gestuurd naar de melder en de"
         " coördinatoren van het team." in html
     )
     assert "Welk raam precies?" in html

@@ -111,7 +111,7 @@ def test_adding_an_observation_tells_the_organisation(world: World):
     assert {n.recipient for n in told} == {world.partner_a}
     assert services.observation_confirmation(world.signal, actor=world.coordinator) == (
         f"Je waarneming is toegevoegd aan signaal #{world.signal.pk}."
-        f" Bericht is gestuurd naar {world.org_a.name}."
+        f" Er is een bericht gestuurd naar {world.org_a.name}."
     )
 
 
@@ -178,7 +178,7 @@ def test_closing_as_a_duplicate_links_the_original_and_tells_reporter_and_adders
     # feedback for the team).
     assert {n.recipient for n in told} == {world.volunteer, world.coordinator}
     assert services.confirmation(repeat, Kind.DUPLICATE, actor=world.partner_a) == (
-        "Het signaal is afgehandeld: het was al gemeld. Bericht is gestuurd naar de melder en"
+        "Het signaal is afgehandeld: het was al gemeld. Er is een bericht gestuurd naar de melder en"
         " de vrijwilligers die een waarneming toevoegden."
     )
     services.signal_act(signal=repeat, action=Kind.REOPEN, actor=world.partner_a)
@@ -303,7 +303,7 @@ def test_a_partner_closes_a_signal_as_a_duplicate_from_its_page(world: World):
     sent = post_form(page, having="original").submission(original=str(world.signal.pk))
     response = client.post(url, sent, follow=True)
     html = response.content.decode()
-    assert "Het signaal is afgehandeld: het was al gemeld. Bericht is gestuurd naar de melder." in (
+    assert "Het signaal is afgehandeld: het was al gemeld. Er is een bericht gestuurd naar de melder." in (
         html
     )
     assert f'href="{world.signal.get_absolute_url()}"' in html

@@ -140,7 +140,7 @@ def test_the_external_party_answers_once_and_the_partner_reads_it(world: World):
     form = post_form(page.text, having="answer")
     answer = "De aanhanger is van de bewoner van nummer 10; we spreken hem aan."
     response = client.post(external_url(token), form.submission(answer=answer), follow=True)
-    assert "Bedankt, uw antwoord is ontvangen." in response.text
+    assert "Bedankt, we hebben je antwoord ontvangen." in response.text
     assert answer in response.text
     assert 'name="answer"' not in response.text  # the form is gone after answering
     event = world.signal.events.get(kind=Kind.HANDOFF_ANSWER)

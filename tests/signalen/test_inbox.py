@@ -236,7 +236,7 @@ def test_bulk_forward_outside_the_area_needs_the_confirmation(world: World):
         follow=True,
     )
     assert (
-        "2 signalen zijn doorgestuurd. Bericht is gestuurd naar Woonbron Zuid en de melder."
+        "2 signalen zijn doorgestuurd. Er is een bericht gestuurd naar Woonbron Zuid en de melder."
         in sent.content.decode()
     )
     assert Signal.objects.filter(responsible=elsewhere).count() == 2

@@ -231,7 +231,7 @@ def test_the_reporter_answers_a_question(world: World):
         follow=True,
     )
     assert (
-        "Je vraag is verstuurd. Het signaal wacht nu op de melder. Bericht is gestuurd naar de"
+        "Je vraag is verstuurd. Het signaal wacht nu op de melder. Er is een bericht gestuurd naar de"
         " melder." in asked.content.decode()
     )
     volunteer = world.client("volunteer")
@@ -243,7 +243,7 @@ def test_the_reporter_answers_a_question(world: World):
         follow=True,
     )
     assert (
-        f"Je antwoord is verstuurd. Bericht is gestuurd naar {world.org_a.name}."
+        f"Je antwoord is verstuurd. Er is een bericht gestuurd naar {world.org_a.name}."
         in answered.content.decode()
     )
     world.signal.refresh_from_db()
@@ -417,7 +417,7 @@ def test_forwarding_from_the_signal_page_ends_on_the_inbox_not_a_404(world: Worl
     assert response.redirect_chain[-1][0] == reverse("signalen:partner_inbox")
     # What happened, and who was told, by name.
     assert (
-        f"Het signaal is doorgestuurd. Bericht is gestuurd naar {world.org_b.name} en de melder."
+        f"Het signaal is doorgestuurd. Er is een bericht gestuurd naar {world.org_b.name} en de melder."
         in response.content.decode()
     )
     world.signal.refresh_from_db()

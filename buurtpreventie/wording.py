@@ -16,3 +16,11 @@ DJANGO_MESSAGES = [
     ),
     gettext_noop("Value must be valid JSON."),
 ]
+
+# Django's admin words these in English only: its Dutch catalogue has no translation, so the
+# project's gives one (the heading of the admin's "add" column, read by screen readers).
+UNTRANSLATED_BY_DJANGO = [
+    gettext_noop("Add link"),
+    # Django's words, curly apostrophes included, or the message is not found.
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),  # noqa: RUF001
+]

@@ -91,7 +91,7 @@ class ListedChoiceField(forms.ChoiceField):
     """A choice among objects read beforehand: the choices and the validation use the same
     list, so the form reads it once. Cleans to the chosen object (None when left empty)."""
 
-    def __init__(self, *, empty_label: str | None = "---------", **kwargs):
+    def __init__(self, *, empty_label: StrOrPromise | None = "---------", **kwargs):
         super().__init__(choices=(), **kwargs)
         self.empty_label = empty_label
         self.objects: dict[str, object] = {}
@@ -124,7 +124,9 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("Or a landmark: 'near the playground'."),
     )
-    neighbourhood = ListedChoiceField(label=_("Neighbourhood"), required=False)
+    neighbourhood = ListedChoiceField(
+        label=_("Neighbourhood"), required=False, empty_label=_("I don't know")
+    )
     latitude = forms.DecimalField(
         required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
         widget=forms.HiddenInput,
@@ -504,11 +506,16 @@ class ObservationForm(forms.Form):
 
 
 class RoutingCheckForm(forms.Form):
-    category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.active())
+    category = CategoryChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.active(),
+        empty_label=_("Choose a category"),
+    )
     neighbourhood = forms.ModelChoiceField(
         label=_("Neighbourhood"),
         queryset=Neighbourhood.objects.select_related("municipality"),
         required=False,
+        empty_label=_("No neighbourhood: the whole region"),
     )
 
 

@@ -1,14 +1,23 @@
+from collections.abc import Iterable
+from typing import cast
+
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import BLANK_CHOICE_DASH, Count
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from privacy.admin import ReadOnlyAdminMixin
 from privacy.services import user_erase
@@ -396,3 +405,72 @@ class EmailAddressAdmin(AllauthEmailAddressAdmin):
         return super().has_delete_permission(request, obj) and (
             obj is None or can_change_account(request.roles, obj.user)
         )
+
+
+# --- The admin in Dutch where Django and allauth leave English -----------------------------
+# allauth's models have no verbose names, so the admin called them "Authenticators" and "User
+# sessions" in every language. Set on the models' options only: migrations read the options
+# a model declared (`Meta`), not these, so no migration of allauth's changes.
+Authenticator._meta.verbose_name = _("authenticator")
+Authenticator._meta.verbose_name_plural = _("authenticators")
+UserSession._meta.verbose_name = _("login session")
+UserSession._meta.verbose_name_plural = _("login sessions")
+
+
+def _boolean_icon(value: bool | None) -> str:
+    """Django's yes/no icon, with its text for screen readers in the reader's language: Django's
+    own says "True" or "False" in every language. Every admin list and read-only field
+    draws it through this name (django/contrib/admin/utils.py, helpers.py)."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: gettext("yes"), False: gettext("no"), None: gettext("unknown")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
+admin_list._boolean_icon = _boolean_icon  # type: ignore[attr-defined]  # private in the stubs
+
+
+def _action_choices(self, request, default_choices=None):
+    """The list of actions starts with what to do rather than Django's "---------"."""
+    return _django_action_choices(self, request, [("", gettext("Choose an action"))])
+
+
+_django_action_choices = admin.ModelAdmin.get_action_choices
+admin.ModelAdmin.get_action_choices = _action_choices  # type: ignore[method-assign]
+
+# Django stores the names of the standard permissions in English when it migrates.
+PERMISSION_NAMES = {
+    "add": _("Can add %(name)s"),
+    "change": _("Can change %(name)s"),
+    "delete": _("Can delete %(name)s"),
+    "view": _("Can view %(name)s"),
+}
+
+
+def _permission_label(permission: Permission) -> str:
+    action, _sep, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    name = permission.name
+    if model is not None and model_name == model._meta.model_name and action in PERMISSION_NAMES:
+        name = PERMISSION_NAMES[action] % {"name": model._meta.verbose_name}
+    return f"{permission.content_type} | {name}"
+
+
+def _formfield_for_dbfield(self, db_field, request, **kwargs):
+    """A list to choose from starts with "Choose…", or "(none)" where nothing is a fine
+    answer, rather than Django's "---------"; permissions are named in the reader's language."""
+    formfield = _django_formfield_for_dbfield(self, db_field, request, **kwargs)
+    if isinstance(formfield, forms.ModelMultipleChoiceField):
+        if formfield.queryset is not None and formfield.queryset.model is Permission:
+            formfield.label_from_instance = _permission_label  # type: ignore[method-assign,assignment]
+    elif isinstance(formfield, forms.ModelChoiceField | forms.ChoiceField):
+        empty = gettext("Choose…") if formfield.required else gettext("(none)")
+        if isinstance(formfield, forms.ModelChoiceField):
+            if formfield.empty_label == BLANK_CHOICE_DASH[0][1]:
+                formfield.empty_label = empty
+        elif (choices := list(cast(Iterable, formfield.choices)))[:1] == BLANK_CHOICE_DASH:
+            formfield.choices = [("", empty), *choices[1:]]
+    return formfield
+
+
+_django_formfield_for_dbfield = admin.options.BaseModelAdmin.formfield_for_dbfield
+admin.options.BaseModelAdmin.formfield_for_dbfield = _formfield_for_dbfield  # type: ignore[method-assign]

@@ -47,12 +47,17 @@ install-dev: $(VENV)/.dev
 node_modules/.package-lock.json: package.json package-lock.json
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi
 
+# Where the demo serves (`make run RUN_PORT=8001` for another port). Links in its e-mails and
+# calendar files (SITE_URL) point to the same address, whatever a .env file says.
+RUN_PORT ?= 8000
+RUN_URL := http://127.0.0.1:$(RUN_PORT)
+
 run: install
-	@$(DEMO_ENV) $(PY) manage.py migrate --noinput --verbosity 0
-	@$(SEED_ENV) $(PY) manage.py seed_demo
-	@echo "Open http://127.0.0.1:8000 and log in with one of the demo logins above."
+	@SITE_URL=$(RUN_URL) $(DEMO_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	@SITE_URL=$(RUN_URL) $(SEED_ENV) $(PY) manage.py seed_demo
+	@echo "Open $(RUN_URL) and log in with one of the demo logins above."
 	@echo "(Two-factor authentication is switched off in the demo: MFA_REQUIRED=False.)"
-	@$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@SITE_URL=$(RUN_URL) $(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(RUN_PORT)
 
 test: install-dev node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .

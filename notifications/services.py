@@ -288,9 +288,12 @@ def _rows(
     inbox: bool = True,
     **common,
 ) -> list[Notification]:
-    """The unsaved rows of one message: the in-app copy and the e-mail (unless switched off)."""
+    """The unsaved rows of one message: the in-app copy and the e-mail (unless switched off).
+    Both carry the attachments: the text says a calendar entry is attached, and the in-app
+    page offers it for download, also to whoever receives no e-mail."""
     common["subject"] = common["subject"][:255]
     common["event"] = spec.code
+    common["attachments"] = [attachment.as_json() for attachment in attachments]
     rows = []
     if inbox:
         rows.append(
@@ -309,7 +312,6 @@ def _rows(
                 channel=Notification.Channel.EMAIL,
                 delivery=delivery,
                 body_html=body_html,
-                attachments=[attachment.as_json() for attachment in attachments],
                 secrets=secrets or {},
                 **common,
             )

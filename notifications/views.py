@@ -2,8 +2,9 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,24 @@ def message_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     address from an e-mail leaves the message unread."""
     message = get_object_or_404(Notification.objects.inbox_of(request.user), pk=pk)
     return render(request, "notifications/message_detail.html", {"message": message})
+
+
+@login_required
+def message_attachment(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    """A file the e-mail had attached (a calendar entry), from the in-app copy of the
+    message: only for its recipient, like the message."""
+    message = get_object_or_404(Notification.objects.inbox_of(request.user), pk=pk)
+    if not 1 <= number <= len(message.attachments):
+        raise Http404
+    attachment = message.attachments[number - 1]
+    content_type = attachment["mimetype"]
+    if content_type.startswith("text/") and "charset=" not in content_type:
+        content_type += "; charset=utf-8"
+    response = HttpResponse(attachment["content"], content_type=content_type)
+    # Saved, never shown in the site's own origin, whatever its type.
+    disposition = content_disposition_header(True, attachment["filename"])
+    response["Content-Disposition"] = disposition or "attachment"
+    return response
 
 
 @login_required

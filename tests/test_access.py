@@ -66,6 +66,16 @@ def rsvp_token(w: World) -> str:
     return w.training_seat.get_rsvp_url().rstrip("/").rsplit("/", 1)[1]
 
 
+def invitation_attachment(w: World) -> dict:
+    """The calendar entry of the volunteer's training invitation, on its in-app copy."""
+    from notifications.models import Notification
+
+    message = Notification.objects.inbox_of(w.volunteer).get(
+        event="training_invitation", link=w.training_seat.session.get_absolute_url()
+    )
+    return {"pk": message.pk, "number": 1}
+
+
 def material_of(w: World):
     from django.core.files.base import ContentFile
 
@@ -251,6 +261,8 @@ TABLE: dict[str, Row] = {
     "notifications:message_detail": Row(
         lambda w: {"pk": w.volunteer_message.pk}, logged_in(404, volunteer=200)
     ),
+    # The file an e-mail had attached, offered with the in-app copy: its recipient only.
+    "notifications:message_attachment": Row(invitation_attachment, logged_in(404, volunteer=200)),
     "notifications:mark_read": Row(
         lambda w: {"pk": w.volunteer_message.pk}, logged_in(404, volunteer=302), method="post"
     ),

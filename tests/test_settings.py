@@ -146,6 +146,8 @@ def test_the_policy_allows_the_tile_host_only_when_tiles_are_configured(tiles, o
         ("PDOK_LOCATIESERVER_URL", "ftp://api.pdok.nl/bzk/locatieserver/search/v3_1"),
         ("PDOK_TIMEOUT", "0"),
         ("LOG_FORMAT", "xml"),
+        ("SITE_URL", "127.0.0.1:8000"),
+        ("SITE_URL", "buurtpreventie.example.org"),
     ],
 )
 def test_a_wrong_setting_stops_the_start(name, value):

@@ -9,6 +9,7 @@ written to the access log (who read which signals), as every read of personal da
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable
 from urllib.parse import urlparse
@@ -18,6 +19,7 @@ from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -114,6 +116,19 @@ def page(name: str, kwargs: Callable[[World], dict] = lambda w: {}) -> Callable[
     return lambda w: reverse(name, kwargs=kwargs(w))
 
 
+def session_at_the_door(w: World) -> dict:
+    """The world's training session, moved to have started ten minutes ago: attendance is
+    registered from an hour before the start (the world's session lies ahead)."""
+    from trainingen.models import CohortSession
+
+    session = CohortSession.objects.get(pk=w.training_seat.session_id)
+    length = session.ends_at - session.starts_at
+    session.starts_at = timezone.now() - datetime.timedelta(minutes=10)
+    session.ends_at = session.starts_at + length
+    session.save(update_fields=["starts_at", "ends_at"])
+    return {"pk": session.pk}
+
+
 # Every form: the page it is on, the person who fills it in.
 FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
     "profile": ("volunteer", page("teams:profile")),
@@ -192,10 +207,7 @@ FORMS: dict[str, tuple[str, Callable[[World], str]]] = {
         "admin",
         page("trainingen:session_cancel", lambda w: {"pk": w.training_seat.session_id}),
     ),
-    "attendance": (
-        "admin",
-        page("trainingen:attendance", lambda w: {"pk": w.training_seat.session_id}),
-    ),
+    "attendance": ("admin", page("trainingen:attendance", session_at_the_door)),
     "self-assessment": (
         "volunteer",
         page("trainingen:self_assessment", lambda w: {"pk": w.cohort.pk, "moment": "pre"}),

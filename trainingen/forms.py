@@ -15,7 +15,9 @@ from .services import SessionChange
 
 class CohortForm(forms.Form):
     programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.filter(is_active=True)
+        label=_("Programme"),
+        queryset=Programme.objects.filter(is_active=True),
+        empty_label=_("Choose a programme"),
     )
     name = forms.CharField(label=_("Name"), max_length=160)
     neighbourhoods = forms.ModelMultipleChoiceField(

@@ -44,7 +44,9 @@ def test_an_external_party_answers_through_the_link_in_the_email(
     expect(outside.get_by_text(world.signal.street)).to_be_visible()
     expect(outside.get_by_text(world.signal.description)).to_have_count(0)
     assert_accessible(outside)
-    outside.get_by_label("Je antwoord op de vraag").fill("Hier woont een oudere dame, wij gaan langs.")
+    outside.get_by_label("Je antwoord op de vraag").fill(
+        "Hier woont een oudere dame, wij gaan langs."
+    )
     outside.get_by_role("button", name="Antwoord versturen").click()
     expect(outside.get_by_text("Bedankt, we hebben je antwoord ontvangen.")).to_be_visible()
     expect(outside.get_by_role("button", name="Antwoord versturen")).to_have_count(0)

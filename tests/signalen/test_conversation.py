@@ -120,7 +120,8 @@ def test_the_team_writes_to_the_organisation_or_the_assigned_colleague(world: Wo
     assert {n.recipient for n in told} == {colleague}
     assert "Carla schreef:" in told.get().body_text
     assert services.confirmation(world.signal, Kind.MESSAGE, actor=world.coordinator) == (
-        f"Je bericht staat in het gesprek. Er is een bericht gestuurd naar {colleague.get_full_name()}."
+        "Je bericht staat in het gesprek. Er is een bericht gestuurd naar "
+        f"{colleague.get_full_name()}."
     )
 
 

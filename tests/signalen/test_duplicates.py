@@ -178,8 +178,8 @@ def test_closing_as_a_duplicate_links_the_original_and_tells_reporter_and_adders
     # feedback for the team).
     assert {n.recipient for n in told} == {world.volunteer, world.coordinator}
     assert services.confirmation(repeat, Kind.DUPLICATE, actor=world.partner_a) == (
-        "Het signaal is afgehandeld: het was al gemeld. Er is een bericht gestuurd naar de melder en"
-        " de vrijwilligers die een waarneming toevoegden."
+        "Het signaal is afgehandeld: het was al gemeld. Er is een bericht gestuurd naar de "
+        "melder en de vrijwilligers die een waarneming toevoegden."
     )
     services.signal_act(signal=repeat, action=Kind.REOPEN, actor=world.partner_a)
     repeat.refresh_from_db()
@@ -303,8 +303,9 @@ def test_a_partner_closes_a_signal_as_a_duplicate_from_its_page(world: World):
     sent = post_form(page, having="original").submission(original=str(world.signal.pk))
     response = client.post(url, sent, follow=True)
     html = response.content.decode()
-    assert "Het signaal is afgehandeld: het was al gemeld. Er is een bericht gestuurd naar de melder." in (
-        html
+    assert (
+        "Het signaal is afgehandeld: het was al gemeld. Er is een bericht gestuurd naar de melder."
+        in (html)
     )
     assert f'href="{world.signal.get_absolute_url()}"' in html
     repeat.refresh_from_db()

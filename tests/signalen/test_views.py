@@ -231,8 +231,8 @@ def test_the_reporter_answers_a_question(world: World):
         follow=True,
     )
     assert (
-        "Je vraag is verstuurd. Het signaal wacht nu op de melder. Er is een bericht gestuurd naar de"
-        " melder." in asked.content.decode()
+        "Je vraag is verstuurd. Het signaal wacht nu op de melder. Er is een bericht gestuurd "
+        "naar de melder." in asked.content.decode()
     )
     volunteer = world.client("volunteer")
     page = volunteer.get(world.signal.get_absolute_url())
@@ -417,8 +417,8 @@ def test_forwarding_from_the_signal_page_ends_on_the_inbox_not_a_404(world: Worl
     assert response.redirect_chain[-1][0] == reverse("signalen:partner_inbox")
     # What happened, and who was told, by name.
     assert (
-        f"Het signaal is doorgestuurd. Er is een bericht gestuurd naar {world.org_b.name} en de melder."
-        in response.content.decode()
+        "Het signaal is doorgestuurd. Er is een bericht gestuurd naar "
+        f"{world.org_b.name} en de melder." in response.content.decode()
     )
     world.signal.refresh_from_db()
     assert world.signal.responsible == world.org_b

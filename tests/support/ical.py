@@ -32,3 +32,22 @@ def downloaded_event(response: HttpResponse, filename: str) -> tuple[icalendar.C
     text = response.content.decode()
     (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
     return event, text
+
+
+def valid_calendar(text: str | bytes) -> icalendar.Calendar:
+    """The calendar, after checking what RFC 5545 requires of it: VERSION and PRODID; UID,
+    DTSTAMP, DTSTART and SEQUENCE on every event; and a VTIMEZONE for every TZID a time
+    refers to (section 3.2.19): without it a calendar app guesses the zone."""
+    cal = icalendar.Calendar.from_ical(text)
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["PRODID"])
+    zones = {str(zone["TZID"]) for zone in cal.walk("VTIMEZONE")}
+    events = cal.walk("VEVENT")
+    assert events, "a calendar file without an event"
+    for event in events:
+        for name in ("UID", "DTSTAMP", "DTSTART", "SEQUENCE"):
+            assert name in event, f"an event without {name}"
+        for name, value in event.property_items(recursive=False):
+            tzid = getattr(value, "params", {}).get("TZID")
+            assert tzid is None or tzid in zones, f"{name} refers to {tzid} without a VTIMEZONE"
+    return cal

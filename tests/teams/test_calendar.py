@@ -18,7 +18,7 @@ from ..conftest import World
 from ..factories import MembershipFactory, shift_factory
 from ..support import clock
 from ..support.forms import post_form
-from ..support.ical import add_to_calendar, downloaded_event, filename
+from ..support.ical import add_to_calendar, downloaded_event, filename, valid_calendar
 from ..support.links import href_of, links_of
 
 UTC = datetime.UTC
@@ -99,8 +99,9 @@ def test_the_download_and_the_feed_hold_the_same_event(world: World):
     client = world.client("volunteer")
     downloaded, _text = download(client, world.shift)
     feed = client.get(reverse("teams:calendar_settings")).context["feed_url"]
-    cal = icalendar.Calendar.from_ical(client.get(urlsplit(feed).path).content)
+    cal = valid_calendar(client.get(urlsplit(feed).path).content)
     (in_feed,) = [e for e in cal.walk("VEVENT") if e["UID"] == downloaded["UID"]]
+    valid_calendar(_text)
     assert in_feed.to_ical() == downloaded.to_ical()
 
 

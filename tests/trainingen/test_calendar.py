@@ -12,7 +12,7 @@ from trainingen import services
 from trainingen.models import CohortSession, Seat
 
 from ..conftest import World
-from ..support.ical import add_to_calendar, downloaded_event, filename
+from ..support.ical import add_to_calendar, downloaded_event, filename, valid_calendar
 from ..support.links import links_of
 
 
@@ -116,3 +116,64 @@ def test_my_own_places_offer_the_calendar_and_the_waiting_list_does_not(world: W
             offered[link.href] for link in links_of(html) if link.text.startswith("Zet in agenda")
         ]
         assert linked == sessions[:2], page
+
+
+def calendar_files(to: str) -> list[bytes]:
+    """The calendar files e-mailed to `to`, oldest first."""
+    return [
+        content.encode() if isinstance(content, str) else content
+        for message in mail.outbox
+        if message.to == [to]
+        for _name, content, mimetype in message.attachments
+        if mimetype.startswith("text/calendar")
+    ]
+
+
+def test_every_calendar_file_of_a_session_is_valid(
+    world: World, django_capture_on_commit_callbacks
+):
+    """The invitation, the rescheduled invitation, the cancellation and the download: each
+    as RFC 5545 requires, with a VTIMEZONE for any TZID (the times are in UTC, so none)."""
+    session = world.training_seat.session
+    newcomer = world.coordinator
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.participants_add(
+            cohort=session.cohort, invitees=[services.Invitee(newcomer, team=world.team_a)]
+        )
+    files = calendar_files(newcomer.email)
+    moved = session.starts_at + datetime.timedelta(days=2)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_reschedule(
+            session=session,
+            change=services.SessionChange(
+                starts_at=moved,
+                ends_at=moved + (session.ends_at - session.starts_at),
+                location=session.location,
+                trainer=session.trainer,
+                actor=session.actor,
+                capacity=session.capacity,
+            ),
+        )
+    files += calendar_files(newcomer.email)
+    session.refresh_from_db()
+    _event, text = download(world.client("volunteer"), session)
+    files.append(text.encode())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_cancel(session=session)
+    files += calendar_files(newcomer.email)
+    methods = [str(valid_calendar(content).get("METHOD", "")) for content in files]
+    sessions = session.cohort.sessions.count()  # an invitation for each
+    assert methods == ["REQUEST"] * sessions + ["REQUEST", "", "CANCEL"]
+
+
+def test_the_calendar_check_refuses_a_local_time_without_its_time_zone():
+    local = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//NL\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        b"DTSTAMP:20261201T100000Z\r\nDTSTART;TZID=Europe/Amsterdam:20261201T190000\r\n"
+        b"SEQUENCE:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(AssertionError, match="without a VTIMEZONE"):
+        valid_calendar(local)

@@ -16,6 +16,21 @@ from ..support.ical import add_to_calendar, downloaded_event, filename, valid_ca
 from ..support.links import links_of
 
 
+def move(session: CohortSession, to: datetime.datetime) -> None:
+    """Reschedule the session to start at `to`, as long as before, the rest unchanged."""
+    services.session_reschedule(
+        session=session,
+        change=services.SessionChange(
+            starts_at=to,
+            ends_at=to + (session.ends_at - session.starts_at),
+            location=session.location,
+            trainer=session.trainer,
+            actor=session.actor,
+            capacity=session.capacity,
+        ),
+    )
+
+
 def download(client, session: CohortSession, link: str = "Zet in agenda"):
     """Tap the calendar link on the session's page; the event and the file's text."""
     response = add_to_calendar(client, session.get_absolute_url(), link)
@@ -54,17 +69,7 @@ def test_the_download_updates_the_entry_the_invitation_made(
     moved = session.starts_at + datetime.timedelta(days=1)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.session_reschedule(
-            session=session,
-            change=services.SessionChange(
-                starts_at=moved,
-                ends_at=moved + (session.ends_at - session.starts_at),
-                location=session.location,
-                trainer=session.trainer,
-                actor=session.actor,
-                capacity=session.capacity,
-            ),
-        )
+        move(session, moved)
     session.refresh_from_db()
     again, _text = download(client, session)
     assert again["UID"] == first["UID"]
@@ -145,17 +150,7 @@ def test_every_calendar_file_of_a_session_is_valid(
     moved = session.starts_at + datetime.timedelta(days=2)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.session_reschedule(
-            session=session,
-            change=services.SessionChange(
-                starts_at=moved,
-                ends_at=moved + (session.ends_at - session.starts_at),
-                location=session.location,
-                trainer=session.trainer,
-                actor=session.actor,
-                capacity=session.capacity,
-            ),
-        )
+        move(session, moved)
     files += calendar_files(newcomer.email)
     session.refresh_from_db()
     _event, text = download(world.client("volunteer"), session)

@@ -811,6 +811,7 @@ def _statistics_figures(today: datetime.date) -> dict:
         ],
         category=_("Organisation"),
         value=Axis(_("Median time (hours)"), counts=False),
+        horizontal=True,  # organisation names are long: they read better beside the bars
     )
     neighbourhood_chart = bar_chart(
         [name for name, _n in stats.per_neighbourhood],

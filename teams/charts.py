@@ -9,6 +9,7 @@ scripts). Here, in the lowest app, so that signalen and trainingen use the same 
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ PALETTE = (
 )
 # His pale grey, for the series folded into one "other" when there are more than colours.
 OTHER = "#DDDDDD"
+# Characters per line of a label beside a horizontal bar.
+LABEL_WIDTH = 20
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,19 @@ def bar_chart(
         }
         for s, colour in zip(series, colours, strict=False)
     ]
-    spec = {"type": "bar", "horizontal": horizontal, "labels": [str(label) for label in labels]}
+    spec = {
+        "type": "bar",
+        "horizontal": horizontal,
+        "labels": [_lines(str(label)) if horizontal else str(label) for label in labels],
+    }
     return json.dumps({**spec, "datasets": datasets, "scales": scales})
+
+
+def _lines(label: str) -> str | list[str]:
+    """A long label beside a horizontal bar, on lines of at most LABEL_WIDTH characters (a
+    list is drawn as lines), so a phone shows all of it."""
+    lines = textwrap.wrap(label, LABEL_WIDTH)
+    return lines if len(lines) > 1 else label
 
 
 def _fold(series: Sequence[Series], other: str) -> list[Series]:

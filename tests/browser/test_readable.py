@@ -114,3 +114,21 @@ def test_the_keyboard_focus_is_visible_in_the_navigation_and_the_page(
     assert button["style"] == "solid"
     assert button["width"] >= 2
     assert button["color"] != "rgb(255, 255, 255)"
+
+
+def test_the_trainers_and_administrators_pages_fit_a_phone(page: Page, live_server, world: World):
+    """The pages of people who mostly work on a laptop still fit a phone's width."""
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server.url, world.admin.email)
+    too_wide = {}
+    for path in [
+        world.cohort.get_absolute_url(),
+        reverse("trainingen:cohort_report", args=[world.cohort.pk]),
+        reverse("trainingen:attendance", args=[world.training_seat.session_id]),
+        reverse("signalen:statistics"),
+        reverse("teams:team_detail", args=[world.team_a.pk]),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        if found := page.evaluate(TOO_WIDE):
+            too_wide[path] = found
+    assert too_wide == {}

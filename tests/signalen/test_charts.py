@@ -69,8 +69,10 @@ def test_response_times_are_in_hours_on_one_axis(world: World):
     page = statistics(world)
     response_times = charts(page)[1]
     assert set(response_times["scales"]) == {"x", "y"}  # one axis of figures
-    assert response_times["scales"]["y"]["title"]["text"] == dutch("Median time (hours)")
-    assert response_times["scales"]["x"]["title"]["text"] == dutch("Organisation")
+    # Horizontal bars: the long organisation names read beside them on a phone.
+    assert response_times["horizontal"] is True
+    assert response_times["scales"]["x"]["title"]["text"] == dutch("Median time (hours)")
+    assert response_times["scales"]["y"]["title"]["text"] == dutch("Organisation")
     row = response_times["labels"].index(world.org_a.name)
     acknowledge, resolve = response_times["datasets"]
     assert (acknowledge["data"][row], resolve["data"][row]) == (2.0, 72.0)

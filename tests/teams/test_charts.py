@@ -99,3 +99,17 @@ def test_the_month_calendar_explains_its_star(world: World):
     calendar = page[page.index('id="month-heading"') :]
     assert "★" in calendar[: calendar.index("</table>")]  # the volunteer's own shift
     assert dutch("★ marks the shifts you are going on.") in calendar
+
+
+def test_a_long_label_beside_a_horizontal_bar_is_drawn_on_lines():
+    spec = json.loads(
+        bar_chart(
+            ["Gemeente Havenstad, Openbare Ruimte", "Politie Noord"],
+            [Series("Uren", [3.0, 4.0])],
+            category="Organisatie",
+            value=Axis("Uren", counts=False),
+            horizontal=True,
+        )
+        or "{}"
+    )
+    assert spec["labels"] == [["Gemeente Havenstad,", "Openbare Ruimte"], "Politie Noord"]

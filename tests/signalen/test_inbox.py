@@ -226,7 +226,7 @@ def test_bulk_forward_outside_the_area_needs_the_confirmation(world: World):
     values = {"signals": ticked, "action": "forward", "organisation": str(elsewhere.pk)}
     client = world.client("partner_a")
     refused = client.post(form.action, form.submission(**values, text="Hun woning"), follow=True)
-    assert "Woonbron Zuid werkt niet in deze buurt." in refused.content.decode()
+    assert "Woonbron Zuid werkt niet in deze wijk." in refused.content.decode()
     assert Signal.objects.filter(responsible=elsewhere).count() == 0
     no_reason = client.post(form.action, form.submission(**values, outside_area="on"), follow=True)
     assert "Schrijf een tekst." in no_reason.content.decode()

@@ -478,7 +478,7 @@ def test_routing_outside_the_organisations_working_area_needs_a_confirmation(wor
     refused = client.post(
         url, post_form(page, having="organisation").submission(organisation=str(world.org_a.pk))
     )
-    assert f"{world.org_a.name} werkt niet in deze buurt." in refused.content.decode()
+    assert f"{world.org_a.name} werkt niet in deze wijk." in refused.content.decode()
     queued.refresh_from_db()
     assert queued.responsible is None
     assert not queued.events.filter(kind="routed").exists()

@@ -38,7 +38,7 @@ SESSIONS = [
     ),
     (
         3,
-        "Gespreksvaardigheden met een trainingsacteur",
+        "Gespreksvaardigheden",
         "Bewoners rustig en respectvol aanspreken. Oefenen met situaties uit de wijk met een "
         "trainingsacteur: een bewoner met een open raam, een groep jongeren, een verwarde "
         "buurman. Feedback op gedrag, van de acteur en van elkaar.",

@@ -1,6 +1,7 @@
 """The third session's title said "met een trainingsacteur", and pages add that as a label
-after the title: "…met een trainingsacteur met een trainingsacteur". A title someone has
-changed since is left alone."""
+after the title: "…met een trainingsacteur met een trainingsacteur". 0002 now writes the new
+title (its seed also puts the standard data back in tests); this renames it where 0002 ran
+before. A title someone has changed since is left alone."""
 
 from django.db import migrations
 

@@ -268,7 +268,6 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "session": session,
             "seats": selectors.attendance_list(session),
             "choices": Seat.Attendance.choices[1:],
-            "is_open": session.attendance_is_open(),
         },
     )
 
@@ -301,12 +300,7 @@ def attendance_set(request: AuthenticatedRequest, pk: int, seat_pk: int) -> Http
         return render(
             request,
             "trainingen/_attendance_row.html",
-            {
-                "seat": seat,
-                "session": session,
-                "choices": Seat.Attendance.choices[1:],
-                "is_open": True,
-            },
+            {"seat": seat, "session": session, "choices": Seat.Attendance.choices[1:]},
         )
     return redirect("trainingen:attendance", pk=session.pk)
 
